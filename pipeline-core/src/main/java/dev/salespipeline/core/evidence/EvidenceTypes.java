@@ -1,0 +1,56 @@
+package dev.salespipeline.core.evidence;
+
+import java.util.List;
+
+/**
+ * The default catalogue of evidence types: one for every exit criterion of the default pipeline, each
+ * a documented buyer action or commitment (not a seller activity).
+ */
+public final class EvidenceTypes {
+
+    // Discovery → Qualification: need, budget, authority, urgency.
+    public static final EvidenceType BUDGET_RANGE_CONFIRMED = EvidenceType.of("budget-range-confirmed");
+    public static final EvidenceType DECISION_MAKER_IDENTIFIED = EvidenceType.of("decision-maker-identified");
+    public static final EvidenceType PAIN_COST_DOCUMENTED = EvidenceType.of("pain-cost-documented");
+    public static final EvidenceType TIMELINE_COMMITTED = EvidenceType.of("timeline-committed");
+
+    // Qualification → Proposal.
+    public static final EvidenceType ECONOMIC_BUYER_ENGAGED = EvidenceType.of("economic-buyer-engaged");
+    public static final EvidenceType TECHNICAL_REQUIREMENTS_DOCUMENTED =
+            EvidenceType.of("technical-requirements-documented");
+    public static final EvidenceType EVALUATION_CRITERIA_CONFIRMED = EvidenceType.of("evaluation-criteria-confirmed");
+    public static final EvidenceType PROPOSAL_REQUESTED_BY_AUTHORITY =
+            EvidenceType.of("proposal-requested-by-authority");
+
+    // Proposal → Negotiation.
+    public static final EvidenceType PROPOSAL_REVIEWED_WITH_DECISION_MAKER =
+            EvidenceType.of("proposal-reviewed-with-decision-maker");
+    public static final EvidenceType PRICING_FEEDBACK_RECEIVED = EvidenceType.of("pricing-feedback-received");
+    public static final EvidenceType SCOPE_VERBALLY_AGREED = EvidenceType.of("scope-verbally-agreed");
+    public static final EvidenceType LEGAL_REVIEW_STARTED = EvidenceType.of("legal-review-started");
+
+    // Negotiation → Closing.
+    public static final EvidenceType STAKEHOLDERS_ALIGNED = EvidenceType.of("stakeholders-aligned");
+    public static final EvidenceType CONTRACT_TERMS_AGREED = EvidenceType.of("contract-terms-agreed");
+    public static final EvidenceType PURCHASE_ORDER_PROCESS_STARTED =
+            EvidenceType.of("purchase-order-process-started");
+    public static final EvidenceType IMPLEMENTATION_TIMELINE_CONFIRMED =
+            EvidenceType.of("implementation-timeline-confirmed");
+
+    // Closing → Closed-Won: either one suffices.
+    public static final EvidenceType CONTRACT_SIGNED = EvidenceType.of("contract-signed");
+    public static final EvidenceType PURCHASE_ORDER_ISSUED = EvidenceType.of("purchase-order-issued");
+
+    private EvidenceTypes() {
+    }
+
+    /** Every type above, in pipeline order. */
+    public static List<EvidenceType> all() {
+        return List.of(BUDGET_RANGE_CONFIRMED, DECISION_MAKER_IDENTIFIED, PAIN_COST_DOCUMENTED, TIMELINE_COMMITTED,
+                ECONOMIC_BUYER_ENGAGED, TECHNICAL_REQUIREMENTS_DOCUMENTED, EVALUATION_CRITERIA_CONFIRMED,
+                PROPOSAL_REQUESTED_BY_AUTHORITY, PROPOSAL_REVIEWED_WITH_DECISION_MAKER, PRICING_FEEDBACK_RECEIVED,
+                SCOPE_VERBALLY_AGREED, LEGAL_REVIEW_STARTED, STAKEHOLDERS_ALIGNED, CONTRACT_TERMS_AGREED,
+                PURCHASE_ORDER_PROCESS_STARTED, IMPLEMENTATION_TIMELINE_CONFIRMED, CONTRACT_SIGNED,
+                PURCHASE_ORDER_ISSUED);
+    }
+}

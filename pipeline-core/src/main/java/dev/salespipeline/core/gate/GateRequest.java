@@ -1,0 +1,26 @@
+package dev.salespipeline.core.gate;
+
+import dev.salespipeline.core.opportunity.Opportunity;
+import dev.salespipeline.core.pipeline.Stage;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One gate to check: may this deal leave {@code exiting} for {@code entering}, the next stage on the
+ * track? When a deal skips stages, the transition service asks once per skipped gate.
+ *
+ * @param opportunity the deal as it is now (it may still be in an earlier stage than {@code exiting})
+ * @param exiting     the stage whose exit criteria apply
+ * @param entering    the stage after it, whose required fields apply
+ * @param now         the time of the check, from the service's clock
+ */
+public record GateRequest(Opportunity opportunity, Stage exiting, Stage entering, Instant now) {
+
+    public GateRequest {
+        Objects.requireNonNull(opportunity, "opportunity");
+        Objects.requireNonNull(exiting, "exiting");
+        Objects.requireNonNull(entering, "entering");
+        Objects.requireNonNull(now, "now");
+    }
+}

@@ -1,0 +1,65 @@
+package dev.salespipeline.core.internal;
+
+import dev.salespipeline.core.InvalidValueException;
+
+import java.util.Collection;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** Argument checks shared by the value types; every failure names the field and the value. */
+public final class Checks {
+
+    /** Long enough for any note a rep writes; short enough that a pasted file is refused. */
+    public static final int MAX_TEXT_LENGTH = 10_000;
+    public static final int MAX_NAME_LENGTH = 200;
+    public static final int MAX_COLLECTION_SIZE = 10_000;
+
+    private Checks() {
+    }
+
+    public static String requireName(String value, String field) {
+        requireText(value, field, MAX_NAME_LENGTH);
+        if (value.isBlank()) {
+            throw new InvalidValueException(field, value, "must not be blank");
+        }
+        return value.strip();
+    }
+
+    /** Free text that may be empty (a note, a reference), but not null and not enormous. */
+    public static String requireText(String value, String field) {
+        return requireText(value, field, MAX_TEXT_LENGTH);
+    }
+
+    private static String requireText(String value, String field, int maxLength) {
+        Objects.requireNonNull(value, field);
+        if (value.length() > maxLength) {
+            throw new InvalidValueException(field, value,
+                    "must be at most " + maxLength + " characters long (it has " + value.length() + ")");
+        }
+        return value;
+    }
+
+    public static String requireReason(String value, String field) {
+        return requireName(value, field);
+    }
+
+    public static String requireIdentifier(String value, String field, Pattern pattern, String shape) {
+        Objects.requireNonNull(value, field);
+        if (!pattern.matcher(value).matches()) {
+            throw new InvalidValueException(field, value, "must be " + shape);
+        }
+        return value;
+    }
+
+    public static <C extends Collection<?>> C requireSize(C values, String field) {
+        Objects.requireNonNull(values, field);
+        if (values.size() > MAX_COLLECTION_SIZE) {
+            throw new InvalidValueException(field, "[" + values.size() + " elements]",
+                    "must hold at most " + MAX_COLLECTION_SIZE + " elements");
+        }
+        for (Object element : values) {
+            Objects.requireNonNull(element, () -> field + " must not contain null");
+        }
+        return values;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.salespipeline.core.opportunity;
+
+import dev.salespipeline.core.internal.Checks;
+import dev.salespipeline.core.pipeline.PipelineId;
+import dev.salespipeline.core.pipeline.StageId;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One entry of an opportunity's append-only history. The opportunity's state is the fold of its
+ * events ({@link Opportunity#restore}); every event carries the opportunity, its position in the
+ * history (1, 2, 3…), when it happened and who did it.
+ *
+ * <p>All events are immutable records. Hosts store them and read them back; they should not build
+ * them by hand except to restore a stored history.
+ */
+public sealed interface OpportunityEvent {
+
+    OpportunityId opportunityId();
+
+    /** Position in the history, starting at 1 with {@link Created}. */
+    long sequence();
+
+    Instant occurredAt();
+
+    Actor actor();
+
+    private static void requireCommon(OpportunityId opportunityId, long sequence, Instant occurredAt, Actor actor) {
+        Objects.requireNonNull(opportunityId, "opportunityId");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(actor, "actor");
+        if (sequence < 1) {
+            throw new dev.salespipeline.core.InvalidValueException("sequence", sequence, "must be 1 or more");
+        }
+    }
+
+    /** The opportunity was opened in its pipeline's first open stage. */
+    record Created(OpportunityId opportunityId, long sequence, Instant occurredAt, Actor actor,
+                   PipelineId pipelineId, StageId stage, OpportunityDetails details) implements OpportunityEvent {
+        public Created {
+            requireCommon(opportunityId, sequence, occurredAt, actor);
+            Objects.requireNonNull(pipelineId, "pipelineId");
+            Objects.requireNonNull(stage, "stage");
+            Objects.requireNonNull(details, "details");
+        }
+    }
+
+    /** The rep changed descriptive fields; {@code details} is the complete new set. */
+    record DetailsChanged(OpportunityId opportunityId, long sequence, Instant occurredAt, Actor actor,
+                          OpportunityDetails details) implements OpportunityEvent {
+        public DetailsChanged {
+            requireCommon(opportunityId, sequence, occurredAt, actor);
+            Objects.requireNonNull(details, "details");
+        }
+    }
+
+    /** A piece of evidence was recorded. */
+    record EvidenceRecorded(OpportunityId opportunityId, long sequence, Instant occurredAt, Actor actor,
+                            Evidence evidence) implements OpportunityEvent {
+        public EvidenceRecorded {
+            requireCommon(opportunityId, sequence, occurredAt, actor);
+            Objects.requireNonNull(evidence, "evidence");
+        }
+    }
+
+    /** A piece of evidence stopped counting; it stays in the record as withdrawn. */
+    record EvidenceWithdrawn(OpportunityId opportunityId, long sequence, Instant occurredAt, Actor actor,
+                             EvidenceId evidenceId, String reason) implements OpportunityEvent {
+        public EvidenceWithdrawn {
+            requireCommon(opportunityId, sequence, occurredAt, actor);
+            Objects.requireNonNull(evidenceId, "evidenceId");
+            reason = Checks.requireReason(reason, "reason");
+        }
+    }
+
+    /** A touchpoint with the buyer was logged. */
+    record ActivityLogged(OpportunityId opportunityId, long sequence, Instant occurredAt, Actor actor,
+                          Activity activity) implements OpportunityEvent {
+        public ActivityLogged {
+            requireCommon(opportunityId, sequence, occurredAt, actor);
+            Objects.requireNonNull(activity, "activity");
+        }
+    }
+
+    /**
+     * The deal changed stage: advanced, won, regressed, moved to nurture, reactivated, lost,
+     * disqualified or reopened, as {@code move} says.
+     *
+     * @param reason why; required for every move but advance and win, and may be empty for those
+     * @param gate   how the move got past its gate
+     */
+    record StageChanged(OpportunityId opportunityId, long sequence, Instant occurredAt, Actor actor,
+                        StageMove move, StageId from, StageId to, String reason, GateRecord gate)
+            implements OpportunityEvent {
+        public StageChanged {
+            requireCommon(opportunityId, sequence, occurredAt, actor);
+            Objects.requireNonNull(move, "move");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            reason = Checks.requireText(reason, "reason").strip();
+            Objects.requireNonNull(gate, "gate");
+        }
+    }
+}
