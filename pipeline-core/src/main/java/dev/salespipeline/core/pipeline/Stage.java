@@ -43,7 +43,9 @@ public record Stage(
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(defaultWinProbability, "defaultWinProbability");
         Objects.requireNonNull(expectedDuration, "expectedDuration");
-        requiredFields = Set.copyOf(new LinkedHashSet<>(Checks.requireSize(requiredFields, "requiredFields")));
+        // Declaration order is kept: it is the order in which unmet fields are reported, on every JVM.
+        requiredFields = java.util.Collections.unmodifiableSet(
+                new LinkedHashSet<>(Checks.requireSize(requiredFields, "requiredFields")));
         guidance = Checks.requireText(guidance, "guidance");
         switch (kind) {
             case WON -> requireProbability(id, defaultWinProbability, Probability.ONE);
