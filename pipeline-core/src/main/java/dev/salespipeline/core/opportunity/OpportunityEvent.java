@@ -46,12 +46,17 @@ public sealed interface OpportunityEvent {
         }
     }
 
-    /** The rep changed descriptive fields; {@code details} is the complete new set. */
+    /**
+     * The rep changed descriptive fields; {@code details} is the complete new set.
+     *
+     * @param reason why, such as "buyer moved signing to next quarter"; may be empty
+     */
     record DetailsChanged(OpportunityId opportunityId, long sequence, Instant occurredAt, Actor actor,
-                          OpportunityDetails details) implements OpportunityEvent {
+                          OpportunityDetails details, String reason) implements OpportunityEvent {
         public DetailsChanged {
             requireCommon(opportunityId, sequence, occurredAt, actor);
             Objects.requireNonNull(details, "details");
+            reason = Checks.requireText(reason, "reason").strip();
         }
     }
 

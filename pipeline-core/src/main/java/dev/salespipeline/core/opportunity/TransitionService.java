@@ -60,12 +60,24 @@ public final class TransitionService {
                 pipeline.firstOpenStage().id(), details)));
     }
 
-    /** Replaces the deal's descriptive fields. */
+    /** Replaces the deal's descriptive fields, with no reason given. */
     public Opportunity changeDetails(Opportunity opportunity, OpportunityDetails details, Actor actor) {
+        return changeDetails(opportunity, details, actor, "");
+    }
+
+    /**
+     * Replaces the deal's descriptive fields and records why, such as the buyer's reason for a
+     * slipped close date.
+     *
+     * @param reason may be empty
+     */
+    public Opportunity changeDetails(Opportunity opportunity, OpportunityDetails details, Actor actor, String reason) {
         Objects.requireNonNull(opportunity, "opportunity");
         Objects.requireNonNull(details, "details");
         Objects.requireNonNull(actor, "actor");
-        return opportunity.apply(new DetailsChanged(opportunity.id(), next(opportunity), clock.instant(), actor, details));
+        Objects.requireNonNull(reason, "reason");
+        return opportunity.apply(new DetailsChanged(opportunity.id(), next(opportunity), clock.instant(), actor,
+                details, reason));
     }
 
     /** Records a documented buyer action; its id is derived from its place in the history. */

@@ -91,7 +91,7 @@ class ReplayTest {
 
         List<OpportunityEvent> foreign = new ArrayList<>(deal.history());
         foreign.add(new OpportunityEvent.DetailsChanged(OpportunityId.of("opp-2"), 2, created.occurredAt(), REP,
-                created.details()));
+                created.details(), ""));
         assertThatThrownBy(() -> Opportunity.restore(PIPELINE, foreign))
                 .hasMessageEndingWith("it belongs to opportunity 'opp-2', not to 'opp-1'");
 

@@ -314,6 +314,13 @@ class TransitionServiceTest {
         Opportunity changed = service.changeDetails(deal, Deals.completeDetails(), REP);
         assertThat(changed.details()).isEqualTo(Deals.completeDetails());
         assertThat(changed.history().get(1)).isInstanceOf(OpportunityEvent.DetailsChanged.class);
+
+        OpportunityDetails slipped = Deals.completeDetails().toBuilder()
+                .expectedCloseDate(Deals.completeDetails().expectedCloseDate().plusMonths(3)).build();
+        Opportunity withReason = service.changeDetails(changed, slipped, REP, "Buyer moved signing to Q2");
+        assertThat(withReason.history().get(2)).isInstanceOfSatisfying(OpportunityEvent.DetailsChanged.class,
+                event -> assertThat(event.reason()).isEqualTo("Buyer moved signing to Q2"));
+        assertThat(((OpportunityEvent.DetailsChanged) changed.history().get(1)).reason()).isEmpty();
     }
 
     @Test
