@@ -26,6 +26,10 @@ public final class DefaultPipelines {
     public static final StageId DISQUALIFIED = StageId.of("disqualified");
     public static final StageId NURTURE = StageId.of("nurture");
 
+    /** From Proposal on, the deal must name its stakeholders and products in scope. */
+    private static final OpportunityField[] LATE_STAGE_FIELDS = {ACCOUNT, OWNER, VALUE, EXPECTED_CLOSE_DATE,
+            PRIMARY_CONTACT, NEXT_STEP, STAKEHOLDERS, PRODUCTS};
+
     private DefaultPipelines() {
     }
 
@@ -48,20 +52,17 @@ public final class DefaultPipelines {
                                 + "criteria are documented, and someone with authority has requested a proposal."))
                 .openStage(PROPOSAL.value(), "Proposal", stage -> stage
                         .winProbability("0.60").expectedDays(21)
-                        .requiredFields(ACCOUNT, OWNER, VALUE, EXPECTED_CLOSE_DATE, PRIMARY_CONTACT, NEXT_STEP,
-                                STAKEHOLDERS, PRODUCTS)
+                        .requiredFields(LATE_STAGE_FIELDS)
                         .guidance("Leave when the proposal was reviewed with the decision maker, feedback on price "
                                 + "and terms came back, scope is verbally agreed and legal review has started."))
                 .openStage(NEGOTIATION.value(), "Negotiation", stage -> stage
                         .winProbability("0.75").expectedDays(28)
-                        .requiredFields(ACCOUNT, OWNER, VALUE, EXPECTED_CLOSE_DATE, PRIMARY_CONTACT, NEXT_STEP,
-                                STAKEHOLDERS, PRODUCTS)
+                        .requiredFields(LATE_STAGE_FIELDS)
                         .guidance("Leave when all stakeholders are aligned, contract terms are agreed, the purchase "
                                 + "order process has started and the implementation timeline is confirmed."))
                 .openStage(CLOSING.value(), "Closing", stage -> stage
                         .winProbability("0.90").expectedDays(10)
-                        .requiredFields(ACCOUNT, OWNER, VALUE, EXPECTED_CLOSE_DATE, PRIMARY_CONTACT, NEXT_STEP,
-                                STAKEHOLDERS, PRODUCTS)
+                        .requiredFields(LATE_STAGE_FIELDS)
                         .guidance("Leave when the contract is signed or the purchase order is issued."))
                 .wonStage(CLOSED_WON.value(), "Closed-Won")
                 .lostStage(CLOSED_LOST.value(), "Closed-Lost")
