@@ -3,8 +3,10 @@ package dev.salespipeline.core.evidence;
 import java.util.List;
 
 /**
- * The default catalogue of evidence types: one for every exit criterion of the default pipeline, each
- * a documented buyer action or commitment (not a seller activity).
+ * The default catalogue of evidence types. {@link #progression()} holds one type for every exit
+ * criterion of the default pipeline, each a documented buyer action or commitment (not a seller
+ * activity). {@link #riskSignals()} holds the documented setbacks that the default regression and
+ * disqualification rules read: they never open a gate.
  */
 public final class EvidenceTypes {
 
@@ -41,11 +43,40 @@ public final class EvidenceTypes {
     public static final EvidenceType CONTRACT_SIGNED = EvidenceType.of("contract-signed");
     public static final EvidenceType PURCHASE_ORDER_ISSUED = EvidenceType.of("purchase-order-issued");
 
+    // Regression triggers: an assumption proved wrong.
+    public static final EvidenceType BUDGET_WITHDRAWN = EvidenceType.of("budget-withdrawn");
+    public static final EvidenceType CHAMPION_LEFT = EvidenceType.of("champion-left");
+    public static final EvidenceType REQUIREMENTS_CHANGED = EvidenceType.of("requirements-changed");
+    public static final EvidenceType DECISION_MAKER_PUSHBACK = EvidenceType.of("decision-maker-pushback");
+    public static final EvidenceType TIMELINE_MOVED_OUT = EvidenceType.of("timeline-moved-out");
+    public static final EvidenceType BUYING_PROCESS_RESTARTED = EvidenceType.of("buying-process-restarted");
+
+    // Disqualification grounds: not a real opportunity.
+    public static final EvidenceType CANNOT_AFFORD = EvidenceType.of("cannot-afford");
+    public static final EvidenceType CHOSE_COMPETITOR = EvidenceType.of("chose-competitor");
+    public static final EvidenceType PROBLEM_SOLUTION_MISMATCH = EvidenceType.of("problem-solution-mismatch");
+    public static final EvidenceType NO_PURCHASE_INTENT = EvidenceType.of("no-purchase-intent");
+    public static final EvidenceType EFFORT_EXCEEDS_RETURN = EvidenceType.of("effort-exceeds-return");
+
     private EvidenceTypes() {
     }
 
-    /** Every type above, in pipeline order. */
+    /** Every progression and risk-signal type. */
     public static List<EvidenceType> all() {
+        List<EvidenceType> all = new java.util.ArrayList<>(progression());
+        all.addAll(riskSignals());
+        return List.copyOf(all);
+    }
+
+    /** The setbacks that regression and disqualification rules read, triggers first, then grounds. */
+    public static List<EvidenceType> riskSignals() {
+        return List.of(BUDGET_WITHDRAWN, CHAMPION_LEFT, REQUIREMENTS_CHANGED, DECISION_MAKER_PUSHBACK,
+                TIMELINE_MOVED_OUT, BUYING_PROCESS_RESTARTED, CANNOT_AFFORD, CHOSE_COMPETITOR,
+                PROBLEM_SOLUTION_MISMATCH, NO_PURCHASE_INTENT, EFFORT_EXCEEDS_RETURN);
+    }
+
+    /** The types that satisfy the default exit criteria, in pipeline order. */
+    public static List<EvidenceType> progression() {
         return List.of(BUDGET_RANGE_CONFIRMED, DECISION_MAKER_IDENTIFIED, PAIN_COST_DOCUMENTED, TIMELINE_COMMITTED,
                 ECONOMIC_BUYER_ENGAGED, TECHNICAL_REQUIREMENTS_DOCUMENTED, EVALUATION_CRITERIA_CONFIRMED,
                 PROPOSAL_REQUESTED_BY_AUTHORITY, PROPOSAL_REVIEWED_WITH_DECISION_MAKER, PRICING_FEEDBACK_RECEIVED,

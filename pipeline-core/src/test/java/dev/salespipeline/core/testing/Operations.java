@@ -47,7 +47,7 @@ public final class Operations {
     }
 
     /** Types the generator records: the default catalogue, so that gates can open. */
-    public static final List<EvidenceType> TYPES = EvidenceTypes.all();
+    public static final List<EvidenceType> TYPES = EvidenceTypes.progression();
 
     private Operations() {
     }

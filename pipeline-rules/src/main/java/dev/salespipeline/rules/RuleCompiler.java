@@ -1,0 +1,110 @@
+package dev.salespipeline.rules;
+
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.runtime.KieContainer;
+
+import dev.salespipeline.rules.internal.LiteralTypeCheck;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Compiles rule files into a {@link RuleSet} through the public KieFileSystem/KieBuilder path with the
+ * classic compiler, whose messages carry the DRL file and line. Each build has its own ReleaseId and
+ * is removed from the global KIE repository once its container exists, so concurrent builds never
+ * see each other's rules and reloads do not pile up modules in memory (see shared/DROOLS-NOTES.md).
+ */
+final class RuleCompiler {
+
+    private static final String GROUP = "dev.salespipeline.rules.generated";
+    private static final AtomicLong BUILDS = new AtomicLong();
+    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;?", Pattern.MULTILINE);
+
+    private RuleCompiler() {
+    }
+
+    static RuleSet compile(List<RuleFile> files) {
+        if (files.isEmpty()) {
+            throw new RuleLoadException(List.of(new RuleProblem("(rule sources)", 0,
+                    "no rule files were found; a rule set needs at least one .drl file")));
+        }
+        String version = version(files);
+        KieServices services = KieServices.Factory.get();
+        ReleaseId releaseId = services.newReleaseId(GROUP, "rules", "1.0." + BUILDS.incrementAndGet());
+        KieFileSystem fileSystem = services.newKieFileSystem();
+        fileSystem.generateAndWritePomXML(releaseId);
+        Map<String, String> locations = new LinkedHashMap<>();
+        for (RuleFile file : files) {
+            // Folder and package agree, as Drools expects; files without a package go to the root.
+            Matcher matcher = PACKAGE.matcher(file.content());
+            String folder = matcher.find() ? matcher.group(1).replace('.', '/') + "/" : "";
+            String path = "src/main/resources/" + folder + file.name();
+            locations.put(path, file.location());
+            fileSystem.write(path, file.content());
+        }
+        KieBuilder builder = services.newKieBuilder(fileSystem).buildAll();
+        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+        List<RuleProblem> problems = new ArrayList<>();
+        // The classic compiler lets literal type mismatches through to evaluation time; catch them now.
+        for (RuleFile file : files) {
+            for (LiteralTypeCheck.Problem problem : LiteralTypeCheck.check(file.content(),
+                    RuleCompiler.class.getClassLoader())) {
+                problems.add(new RuleProblem(file.location(), problem.line(), problem.message()));
+            }
+        }
+        if (!errors.isEmpty() || !problems.isEmpty()) {
+            for (Message error : errors) {
+                String location = error.getPath() == null ? "(rule set)" : locations.getOrDefault(error.getPath(),
+                        locations.getOrDefault("src/main/resources/" + error.getPath(), error.getPath()));
+                problems.add(new RuleProblem(location, Math.max(error.getLine(), 0), clean(error.getText())));
+            }
+            // The parser adds this after every syntax error it has already reported with a line.
+            problems.removeIf(problem -> problem.message().equals("Parser returned a null Package")
+                    && problems.stream().anyMatch(other -> other != problem && other.file().equals(problem.file())));
+            problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line));
+            services.getRepository().removeKieModule(releaseId);
+            throw new RuleLoadException(problems);
+        }
+        KieContainer container = services.newKieContainer(releaseId);
+        try {
+            return new RuleSet(version, files, container.getKieBase(), locations);
+        } finally {
+            services.getRepository().removeKieModule(releaseId);
+        }
+    }
+
+    /** Compiler messages repeat the rule text and carry stray whitespace; keep the first meaningful lines. */
+    private static String clean(String text) {
+        String oneLine = text.strip().replaceAll("\\s*\\n\\s*", " | ");
+        return oneLine.length() > 500 ? oneLine.substring(0, 497) + "..." : oneLine;
+    }
+
+    private static String version(List<RuleFile> files) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (RuleFile file : files) {
+                digest.update(file.name().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(file.content().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            return "rules@" + HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
+    }
+}

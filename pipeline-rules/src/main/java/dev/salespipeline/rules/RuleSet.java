@@ -1,0 +1,81 @@
+package dev.salespipeline.rules;
+
+import org.kie.api.KieBase;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One compiled, immutable set of rules: the files it was built from and its version, a content hash
+ * that every decision it makes carries. Two rule sets built from the same files have the same
+ * version.
+ *
+ * <p>Thread-safe: many evaluations may use one rule set at once.
+ */
+public final class RuleSet {
+
+    private final String version;
+    private final List<RuleFile> files;
+    private final KieBase kieBase;
+    private final Map<String, String> locationsByCompilerPath;
+
+    RuleSet(String version, List<RuleFile> files, KieBase kieBase, Map<String, String> locationsByCompilerPath) {
+        this.version = version;
+        this.files = List.copyOf(files);
+        this.kieBase = kieBase;
+        this.locationsByCompilerPath = Map.copyOf(locationsByCompilerPath);
+    }
+
+    /** The content hash of the files, such as {@code rules@3f2a9c01b7de}. */
+    public String version() {
+        return version;
+    }
+
+    /** The files, in load order. */
+    public List<RuleFile> files() {
+        return files;
+    }
+
+    /** The names of all rules, sorted. */
+    public List<String> ruleNames() {
+        return kieBase.getKiePackages().stream().flatMap(pkg -> pkg.getRules().stream())
+                .map(org.kie.api.definition.rule.Rule::getName).sorted().toList();
+    }
+
+    KieBase kieBase() {
+        return kieBase;
+    }
+
+    /** How a rule is named in errors and unmet criteria: {@code rule 'name' in location}. */
+    String origin(org.kie.api.definition.rule.Rule rule) {
+        String location = location(rule);
+        return "rule '" + rule.getName() + "'" + (location.isEmpty() ? "" : " in " + location);
+    }
+
+    /**
+     * Where a rule stands in this rule set: files in load order, then rules in Drools' load order
+     * within a file. Reports are ordered by it, so a decision reads in the order the files are kept.
+     */
+    long rank(org.kie.api.definition.rule.Rule rule) {
+        String location = location(rule);
+        int fileIndex = 0;
+        while (fileIndex < files.size() && !files.get(fileIndex).location().equals(location)) {
+            fileIndex++;
+        }
+        return (long) fileIndex << 32 | rule.getLoadOrder();
+    }
+
+    private String location(org.kie.api.definition.rule.Rule rule) {
+        if (rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl && impl.getResource() != null) {
+            String path = impl.getResource().getSourcePath();
+            return locationsByCompilerPath.getOrDefault(path,
+                    locationsByCompilerPath.getOrDefault("src/main/resources/" + path, path));
+        }
+        return "";
+    }
+
+    @Override
+    public String toString() {
+        return "RuleSet[" + version + ", " + files.size() + " files]";
+    }
+}

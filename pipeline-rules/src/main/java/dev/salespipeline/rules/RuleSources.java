@@ -1,0 +1,129 @@
+package dev.salespipeline.rules;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Where rule files come from: the library's defaults on the classpath, then host directories in the
+ * order added. A host file with the same name as an earlier file replaces it; other host files add
+ * rules. Only {@code *.drl} files directly in a directory are read, in name order.
+ *
+ * <p>Immutable and thread-safe; {@link #read()} reads the files anew on every call, which is what a
+ * reload wants.
+ */
+public final class RuleSources {
+
+    /** The classpath folder of the default rules, and the index that lists them. */
+    static final String DEFAULTS_FOLDER = "dev/salespipeline/rules/defaults/";
+    private static final String DEFAULTS_INDEX = DEFAULTS_FOLDER + "index.txt";
+
+    private final boolean includeDefaults;
+    private final List<Path> directories;
+
+    private RuleSources(boolean includeDefaults, List<Path> directories) {
+        this.includeDefaults = includeDefaults;
+        this.directories = List.copyOf(directories);
+    }
+
+    /** The library's default rules only. */
+    public static RuleSources defaults() {
+        return new RuleSources(true, List.of());
+    }
+
+    /** No rules at all; add directories with {@link #withDirectory(Path)}. */
+    public static RuleSources none() {
+        return new RuleSources(false, List.of());
+    }
+
+    /** These sources plus the {@code *.drl} files of {@code directory}, read after the ones before. */
+    public RuleSources withDirectory(Path directory) {
+        Objects.requireNonNull(directory, "directory");
+        List<Path> more = new ArrayList<>(directories);
+        more.add(directory);
+        return new RuleSources(includeDefaults, more);
+    }
+
+    /** The host directories, in the order added. */
+    public List<Path> directories() {
+        return directories;
+    }
+
+    /**
+     * Reads every file now, applying replacements by name.
+     *
+     * @throws RuleLoadException if a directory or file cannot be read
+     */
+    public List<RuleFile> read() {
+        Map<String, RuleFile> byName = new LinkedHashMap<>();
+        if (includeDefaults) {
+            for (RuleFile file : readDefaults()) {
+                byName.put(file.name(), file);
+            }
+        }
+        for (Path directory : directories) {
+            for (RuleFile file : readDirectory(directory)) {
+                byName.put(file.name(), file);
+            }
+        }
+        return List.copyOf(byName.values());
+    }
+
+    /** The names of the default rule files, in load order. */
+    public static List<String> defaultFileNames() {
+        String index = readClasspath(DEFAULTS_INDEX);
+        return index.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+    }
+
+    private static List<RuleFile> readDefaults() {
+        return defaultFileNames().stream()
+                .map(name -> new RuleFile(name, "classpath:" + DEFAULTS_FOLDER + name,
+                        readClasspath(DEFAULTS_FOLDER + name)))
+                .toList();
+    }
+
+    private static String readClasspath(String resource) {
+        try (InputStream in = RuleSources.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new RuleLoadException(List.of(new RuleProblem("classpath:" + resource, 0,
+                        "not found on the classpath; is pipeline-rules packaged with its resources?")));
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RuleLoadException(List.of(new RuleProblem("classpath:" + resource, 0, e.toString())), e);
+        }
+    }
+
+    private static List<RuleFile> readDirectory(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new RuleLoadException(List.of(new RuleProblem(directory.toString(), 0,
+                    "is not a readable directory")));
+        }
+        try (Stream<Path> listing = Files.list(directory)) {
+            List<Path> files = listing.filter(path -> path.getFileName().toString().endsWith(".drl"))
+                    .filter(Files::isRegularFile).sorted().toList();
+            List<RuleFile> read = new ArrayList<>();
+            for (Path file : files) {
+                read.add(new RuleFile(file.getFileName().toString(), file.toString(),
+                        Files.readString(file, StandardCharsets.UTF_8)));
+            }
+            return read;
+        } catch (IOException | UncheckedIOException e) {
+            throw new RuleLoadException(List.of(new RuleProblem(directory.toString(), 0, "cannot be read: " + e)), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RuleSources[defaults=" + includeDefaults + ", directories=" + directories + "]";
+    }
+}

@@ -1,0 +1,105 @@
+package dev.salespipeline.rules.internal;
+
+import dev.salespipeline.core.gate.UnmetCriterion;
+import dev.salespipeline.core.opportunity.OpportunityId;
+import dev.salespipeline.core.pipeline.PipelineDefinition;
+import dev.salespipeline.core.pipeline.Stage;
+import dev.salespipeline.core.pipeline.StageId;
+import dev.salespipeline.rules.DisqualificationRecommendation;
+import dev.salespipeline.rules.RegressionRecommendation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the rules of one evaluation reported, each item attributed to the rule that was firing when
+ * it was reported. Confined to the thread of its session.
+ */
+public final class Findings {
+
+    private final PipelineDefinition pipeline;
+    private final OpportunityId dealId;
+    private final Stage currentStage;
+    private String firingRule = "(no rule)";
+    private long firingRuleRank;
+    private final List<Ranked> unmet = new ArrayList<>();
+    private final List<RegressionRecommendation> regressions = new ArrayList<>();
+    private final List<DisqualificationRecommendation> disqualifications = new ArrayList<>();
+
+    public Findings(PipelineDefinition pipeline, OpportunityId dealId, Stage currentStage) {
+        this.pipeline = pipeline;
+        this.dealId = dealId;
+        this.currentStage = currentStage;
+    }
+
+    /** An unmet criterion with the load order of the rule that reported it. */
+    private record Ranked(long rank, UnmetCriterion criterion) {
+    }
+
+    /** Called before each rule fires, so that what it reports names it. */
+    public void ruleFiring(String origin, long rank) {
+        this.firingRule = origin;
+        this.firingRuleRank = rank;
+    }
+
+    public String firingRule() {
+        return firingRule;
+    }
+
+    public void unmet(String criterionId, String message, String exitingStage) {
+        unmet.add(new Ranked(firingRuleRank,
+                new UnmetCriterion(criterionId, message, StageId.of(exitingStage), firingRule)));
+    }
+
+    public void recommendRegression(String targetStage, String trigger, String reason) {
+        Optional<Stage> target = pipeline.findStage(StageId.of(targetStage));
+        boolean backwards = target.isPresent() && currentStage.isOpen() && (target.get().isOpen()
+                ? pipeline.trackPosition(target.get().id()) < pipeline.trackPosition(currentStage.id())
+                : target.get().kind() == dev.salespipeline.core.pipeline.StageKind.NURTURE);
+        if (!backwards) {
+            throw new RuleContractException(firingRule + " recommended regressing deal '" + dealId + "' from '"
+                    + currentStage.id() + "' to '" + targetStage + "', which is not an earlier open stage or"
+                    + " the nurture stage of pipeline '" + pipeline.id() + "'");
+        }
+        RegressionRecommendation recommendation =
+                new RegressionRecommendation(dealId, target.get().id(), trigger, reason, firingRule);
+        // Two rules may see the same trigger (a recorded signal and a computed one): advise once.
+        if (regressions.stream().noneMatch(known -> known.target().equals(recommendation.target())
+                && known.trigger().equals(trigger))) {
+            regressions.add(recommendation);
+        }
+    }
+
+    public void recommendDisqualification(String ground, String reason) {
+        disqualifications.add(new DisqualificationRecommendation(dealId, ground, reason, firingRule));
+    }
+
+    /**
+     * Unmet criteria in the order their rules stand in the rule set, several from one rule by criterion
+     * id: Drools does not order the activations of one rule, and a decision must not depend on the
+     * order facts were inserted in.
+     */
+    public List<UnmetCriterion> unmet() {
+        return unmet.stream().sorted(java.util.Comparator.comparingLong(Ranked::rank)
+                        .thenComparing(ranked -> ranked.criterion().criterionId()))
+                .map(Ranked::criterion).toList();
+    }
+
+    public List<RegressionRecommendation> regressions() {
+        return regressions;
+    }
+
+    public List<DisqualificationRecommendation> disqualifications() {
+        return disqualifications;
+    }
+
+    /** Thrown from a consequence that breaks the reporting contract; the evaluation fails naming the rule. */
+    public static final class RuleContractException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RuleContractException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.salespipeline.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.salespipeline.core.evidence.EvidenceType;
+import dev.salespipeline.core.evidence.EvidenceTypes;
+import dev.salespipeline.core.gate.GateDecision;
+import dev.salespipeline.core.gate.UnmetCriterion;
+import dev.salespipeline.core.opportunity.Opportunity;
+import dev.salespipeline.core.opportunity.OpportunityId;
+import dev.salespipeline.core.pipeline.DefaultPipelines;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RuleEvaluationTest {
+
+    private static final String HEADER = """
+            package host.rules;
+
+            import dev.salespipeline.rules.facts.GateCheck;
+            import dev.salespipeline.rules.facts.Review;
+            import dev.salespipeline.rules.facts.Deal;
+            import dev.salespipeline.rules.facts.Evidence;
+
+            """;
+
+    @TempDir
+    Path hostRules;
+
+    private PipelineRules load(String name, String drl, int maxFirings) throws IOException {
+        Files.writeString(hostRules.resolve(name), HEADER + drl);
+        return PipelineRules.builder(RuleSources.defaults().withDirectory(hostRules)).clock(RulesFixtures.CLOCK)
+                .maxFiringsPerEvaluation(maxFirings).build();
+    }
+
+    @Test
+    void aRuleThatReFiresWithoutEndStopsAtTheLimitNamingTheRule() throws IOException {
+        PipelineRules rules = load("loop.drl", """
+                rule "Touch the deal forever"
+                when
+                    $gate : GateCheck( )
+                    $deal : Deal( id == $gate.dealId )
+                then
+                    update( $deal );
+                end
+                """, 100);
+        Opportunity deal = RulesFixtures.dealIn(DefaultPipelines.DISCOVERY, List.of());
+        String rule = "rule 'Touch the deal forever' in " + hostRules.resolve("loop.drl");
+
+        assertThatThrownBy(() -> rules.evaluate(deal, DefaultPipelines.QUALIFICATION))
+                .isInstanceOfSatisfying(RuleEvaluationException.class, e -> assertThat(e.rule()).isEqualTo(rule))
+                .hasMessageStartingWith("Evaluation of deal 'opp-1' stopped after 100 rule firings; " + rule)
+                .hasMessageContaining("Maybe it modifies a fact its own conditions match");
+    }
+
+    @Test
+    void aRegressionRecommendationThatPointsForwardFailsNamingTheRule() throws IOException {
+        PipelineRules rules = load("forward.drl", """
+                rule "Jump ahead"
+                when
+                    $review : Review( )
+                then
+                    $review.recommendRegression( "closing", "optimism", "Surely it will close" );
+                end
+                """, 100);
+        Opportunity deal = RulesFixtures.dealIn(DefaultPipelines.PROPOSAL, List.of());
+
+        assertThatThrownBy(() -> rules.review(deal))
+                .isInstanceOf(RuleEvaluationException.class)
+                .hasMessageContaining("rule 'Jump ahead' in " + hostRules.resolve("forward.drl")
+                        + " recommended regressing deal 'opp-1' from 'proposal' to 'closing', which is not an earlier"
+                        + " open stage or the nurture stage of pipeline 'evidence-based'");
+    }
+
+    @Test
+    void aConsequenceThatThrowsFailsNamingTheRule() throws IOException {
+        PipelineRules rules = load("throws.drl", """
+                rule "Explode"
+                when
+                    $gate : GateCheck( )
+                then
+                    throw new IllegalStateException( "boom" );
+                end
+                """, 100);
+        Opportunity deal = RulesFixtures.dealIn(DefaultPipelines.DISCOVERY, List.of());
+
+        assertThatThrownBy(() -> rules.evaluate(deal, DefaultPipelines.QUALIFICATION))
+                .isInstanceOfSatisfying(RuleEvaluationException.class, e -> assertThat(e.rule())
+                        .isEqualTo("rule 'Explode' in " + hostRules.resolve("throws.drl")))
+                .hasMessageStartingWith("Evaluating deal 'opp-1' failed in rule 'Explode'");
+    }
+
+    @Test
+    void evaluateNextGatesDecidesEveryOpenDealWithOneRuleSet() {
+        Opportunity ready = RulesFixtures.dealIn(DefaultPipelines.DISCOVERY, EvidenceTypes.progression());
+        Opportunity bare = RulesFixtures.PLACER.open(OpportunityId.of("opp-2"), RulesFixtures.PIPELINE,
+                RulesFixtures.completeDetails(), RulesFixtures.REP);
+        Opportunity lost = RulesFixtures.PLACER.lose(RulesFixtures.PLACER.open(OpportunityId.of("opp-3"),
+                RulesFixtures.PIPELINE, RulesFixtures.completeDetails(), RulesFixtures.REP), RulesFixtures.REP, "gone");
+
+        Map<OpportunityId, GateDecision> decisions = RulesFixtures.DEFAULT_RULES.evaluateNextGates(List.of(ready, bare, lost));
+
+        assertThat(decisions).containsOnlyKeys(ready.id(), bare.id());
+        assertThat(decisions.get(ready.id()).isAllowed()).isTrue();
+        assertThat(decisions.get(bare.id()).unmetCriteria()).extracting(UnmetCriterion::criterionId)
+                .containsExactly("budget-range-confirmed", "decision-maker-identified", "pain-cost-documented",
+                        "timeline-committed");
+    }
+
+    @Test
+    void optionsRefuseBadValues() {
+        assertThatThrownBy(() -> PipelineRules.builder(RuleSources.defaults()).maxFiringsPerEvaluation(0))
+                .hasMessage("maxFiringsPerEvaluation must be at least 1, but was 0");
+        assertThatThrownBy(() -> RulesFixtures.DEFAULT_RULES.watch(java.time.Duration.ZERO, new RuleWatchListener() { }))
+                .hasMessage("interval must be positive, but was PT0S");
+    }
+
+    /** Security review before Negotiation: present in the "strict" version, absent in the "relaxed" one. */
+    private static final String SECURITY_REVIEW = """
+            rule "Proposal exit: security review passed"
+            when
+                $gate : GateCheck( pipeline == "evidence-based", exiting == "proposal" )
+                not Evidence( dealId == $gate.dealId, type == "security-review-passed" )
+            then
+                $gate.unmet( "security-review-passed", "Pass the buyer's security review." );
+            end
+            """;
+
+    @Test
+    void evaluationsDuringReloadsEachSeeOneWholeRuleSet() throws Exception {
+        Path file = hostRules.resolve("security.drl");
+        Files.writeString(file, HEADER + SECURITY_REVIEW);
+        PipelineRules rules = PipelineRules.builder(RuleSources.defaults().withDirectory(hostRules))
+                .clock(RulesFixtures.CLOCK).build();
+        String strict = rules.version();
+        Files.writeString(file, HEADER + "// relaxed: no security review\n");
+        String relaxed = rules.reload().version();
+        List<EvidenceType> allDefaults = EvidenceTypes.progression();
+        Opportunity deal = RulesFixtures.dealIn(DefaultPipelines.PROPOSAL, allDefaults);
+
+        AtomicBoolean reloading = new AtomicBoolean(true);
+        List<GateDecision> decisions = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int thread = 0; thread < 4; thread++) {
+            workers.add(pool.submit(() -> {
+                while (reloading.get()) {
+                    decisions.add(rules.evaluate(deal, DefaultPipelines.NEGOTIATION));
+                }
+            }));
+        }
+        for (int reload = 0; reload < 10; reload++) {
+            Files.writeString(file, HEADER + (reload % 2 == 0 ? SECURITY_REVIEW : "// relaxed\n"));
+            rules.reload();
+        }
+        reloading.set(false);
+        for (Future<?> worker : workers) {
+            worker.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        List<String> relaxedVersions = List.of(relaxed, versionOf(HEADER + "// relaxed\n"));
+
+        assertThat(decisions).extracting(GateDecision::ruleSetVersion).as("evaluations saw reloads")
+                .contains(strict).containsAnyElementsOf(relaxedVersions);
+        assertThat(decisions).allSatisfy(decision -> {
+            if (decision.ruleSetVersion().equals(strict)) {
+                assertThat(decision.unmetCriteria()).extracting(UnmetCriterion::criterionId)
+                        .containsExactly("security-review-passed");
+            } else {
+                assertThat(decision.ruleSetVersion()).isIn(relaxedVersions);
+                assertThat(decision.isAllowed()).isTrue();
+            }
+        });
+    }
+
+    private String versionOf(String relaxedContent) throws IOException {
+        Path other = Files.createTempDirectory("relaxed");
+        Files.writeString(other.resolve("security.drl"), relaxedContent);
+        return PipelineRules.load(RuleSources.defaults().withDirectory(other)).version();
+    }
+}

@@ -1,0 +1,266 @@
+package dev.salespipeline.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.salespipeline.core.evidence.EvidenceType;
+import dev.salespipeline.core.evidence.EvidenceTypes;
+import dev.salespipeline.core.gate.UnmetCriterion;
+import dev.salespipeline.core.opportunity.Opportunity;
+import dev.salespipeline.core.pipeline.DefaultPipelines;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RuleLoadingTest {
+
+    private static final String HEADER = """
+            package host.rules;
+
+            import dev.salespipeline.rules.facts.GateCheck;
+            import dev.salespipeline.rules.facts.Evidence;
+            import dev.salespipeline.rules.facts.Deal;
+
+            """;
+
+    /** An analyst adds a criterion: a security review before Negotiation. */
+    private static final String SECURITY_REVIEW = HEADER + """
+            // Enterprise buyers must pass our security review before we negotiate.
+            rule "Proposal exit: security review passed"
+            when
+                $gate : GateCheck( pipeline == "evidence-based", exiting == "proposal" )
+                not Evidence( dealId == $gate.dealId, type == "security-review-passed" )
+            then
+                $gate.unmet( "security-review-passed", "Pass the buyer's security review." );
+            end
+            """;
+
+    /** An analyst relaxes Proposal's exit by replacing the default file without the legal-review rule. */
+    private static final String RELAXED_PROPOSAL = HEADER + """
+            rule "Proposal exit: reviewed with the decision maker"
+            when
+                $gate : GateCheck( pipeline == "evidence-based", exiting == "proposal" )
+                not Evidence( dealId == $gate.dealId, type == "proposal-reviewed-with-decision-maker" )
+            then
+                $gate.unmet( "proposal-reviewed-with-decision-maker", "Review the proposal with the decision maker." );
+            end
+            """;
+
+    @TempDir
+    Path hostRules;
+
+    private Opportunity proposalWithAllButLegalReview() {
+        List<EvidenceType> evidence = EvidenceTypes.progression().stream()
+                .filter(type -> type != EvidenceTypes.LEGAL_REVIEW_STARTED).toList();
+        return RulesFixtures.dealIn(DefaultPipelines.PROPOSAL, evidence);
+    }
+
+    private void write(String name, String content) throws IOException {
+        Files.writeString(hostRules.resolve(name), content, StandardCharsets.UTF_8);
+    }
+
+    private PipelineRules hostRules() {
+        return PipelineRules.builder(RuleSources.defaults().withDirectory(hostRules)).clock(RulesFixtures.CLOCK).build();
+    }
+
+    @Test
+    void aHostFileAddsACriterionWithoutAJavaChange() throws IOException {
+        write("security-review.drl", SECURITY_REVIEW);
+        Opportunity ready = RulesFixtures.withEvidence(proposalWithAllButLegalReview(),
+                List.of(EvidenceTypes.LEGAL_REVIEW_STARTED));
+        assertThat(RulesFixtures.DEFAULT_RULES.evaluate(ready, DefaultPipelines.NEGOTIATION).isAllowed()).isTrue();
+
+        PipelineRules custom = hostRules();
+
+        assertThat(custom.evaluate(ready, DefaultPipelines.NEGOTIATION).unmetCriteria()).singleElement()
+                .isEqualTo(new UnmetCriterion("security-review-passed", "Pass the buyer's security review.",
+                        DefaultPipelines.PROPOSAL, "rule 'Proposal exit: security review passed' in "
+                        + hostRules.resolve("security-review.drl")));
+        Opportunity reviewed = RulesFixtures.withEvidence(ready, List.of(EvidenceType.of("security-review-passed")));
+        assertThat(custom.evaluate(reviewed, DefaultPipelines.NEGOTIATION).isAllowed()).isTrue();
+    }
+
+    @Test
+    void aHostFileReplacesADefaultFileByNameAndSoRelaxesIt() throws IOException {
+        Opportunity deal = proposalWithAllButLegalReview();
+        assertThat(RulesFixtures.DEFAULT_RULES.evaluate(deal, DefaultPipelines.NEGOTIATION).unmetCriteria())
+                .extracting(UnmetCriterion::criterionId).containsExactly("legal-review-started");
+
+        write("gate-proposal-exit.drl", RELAXED_PROPOSAL);
+        PipelineRules relaxed = hostRules();
+
+        assertThat(relaxed.evaluate(deal, DefaultPipelines.NEGOTIATION).isAllowed()).isTrue();
+        assertThat(relaxed.ruleSet().files()).extracting(RuleFile::name)
+                .containsExactlyElementsOf(RuleSources.defaultFileNames());
+        assertThat(relaxed.ruleSet().files()).filteredOn(file -> file.name().equals("gate-proposal-exit.drl"))
+                .singleElement().extracting(RuleFile::location)
+                .isEqualTo(hostRules.resolve("gate-proposal-exit.drl").toString());
+    }
+
+    @Test
+    void theVersionIsAHashOfTheFiles() throws IOException {
+        assertThat(PipelineRules.load(RuleSources.defaults()).version())
+                .isEqualTo(RulesFixtures.DEFAULT_RULES.version()).matches("rules@[0-9a-f]{12}");
+        write("security-review.drl", SECURITY_REVIEW);
+        assertThat(hostRules().version()).isNotEqualTo(RulesFixtures.DEFAULT_RULES.version());
+    }
+
+    @Test
+    void theDefaultIndexListsEveryShippedRuleFile() throws Exception {
+        Path folder = Path.of(RuleSources.class.getClassLoader()
+                .getResource("dev/salespipeline/rules/defaults/index.txt").toURI()).getParent();
+        try (var files = Files.list(folder)) {
+            assertThat(files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".drl")))
+                    .containsExactlyInAnyOrderElementsOf(RuleSources.defaultFileNames());
+        }
+    }
+
+    @Test
+    void aSyntaxErrorNamesFileAndLine() throws IOException {
+        write("broken.drl", HEADER + """
+                rule "Missing then"
+                when
+                    $gate : GateCheck( )
+                    $gate.unmet( "x", "y" );
+                end
+                """);
+        // The parser notices the missing "then" when it meets "end".
+        assertLoadFails("broken.drl", 11);
+    }
+
+    @Test
+    void anUnknownFieldNamesFileAndLine() throws IOException {
+        write("unknown-field.drl", HEADER + """
+                rule "Unknown field"
+                when
+                    $gate : GateCheck( exitting == "proposal" )
+                then
+                    $gate.unmet( "x", "y" );
+                end
+                """);
+        assertLoadFails("unknown-field.drl", 9);
+    }
+
+    @Test
+    void anUnknownTypeNamesFileAndLine() throws IOException {
+        write("unknown-type.drl", HEADER + """
+                rule "Unknown type"
+                when
+                    $gate : GateCheck( )
+                    Opportunity( id == $gate.dealId )
+                then
+                    $gate.unmet( "x", "y" );
+                end
+                """);
+        assertLoadFails("unknown-type.drl", 10);
+    }
+
+    @Test
+    void aTypeMismatchIsCaughtAtLoadNotAtEvaluation() throws IOException {
+        write("type-mismatch.drl", HEADER + """
+                rule "Type mismatch"
+                when
+                    $gate : GateCheck( )
+                    Deal( id == $gate.dealId, value > "lots" )
+                then
+                    $gate.unmet( "x", "y" );
+                end
+                """);
+        RuleLoadException error = assertLoadFails("type-mismatch.drl", 10);
+        assertThat(error.problems().get(0).message())
+                .isEqualTo("type mismatch: Deal.value is a number (BigDecimal), but is compared with the text \"lots\"");
+    }
+
+    @Test
+    void aBadConsequenceNamesFileAndLine() throws IOException {
+        write("bad-consequence.drl", HEADER + """
+                rule "Bad consequence"
+                when
+                    $gate : GateCheck( )
+                then
+                    $gate.block( "x" );
+                end
+                """);
+        // Consequence errors point at the rule's first line.
+        RuleLoadException error = assertLoadFails("bad-consequence.drl", 7);
+        assertThat(error.getMessage()).contains("The method block(String) is undefined for the type GateCheck");
+    }
+
+    private RuleLoadException assertLoadFails(String file, int line) {
+        String location = hostRules.resolve(file).toString();
+        RuleLoadException error = org.junit.jupiter.api.Assertions.assertThrows(RuleLoadException.class,
+                this::hostRules);
+        assertThat(error.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.file()).isEqualTo(location);
+            assertThat(problem.line()).isEqualTo(line);
+        });
+        assertThat(error.getMessage()).contains(location + ":" + line + ": ");
+        return error;
+    }
+
+    @Test
+    void aBrokenReloadLeavesTheWorkingRulesInForce() throws IOException {
+        write("security-review.drl", SECURITY_REVIEW);
+        PipelineRules rules = hostRules();
+        String working = rules.version();
+
+        write("security-review.drl", SECURITY_REVIEW.replace("then", "thne"));
+        assertThatThrownBy(rules::reload).isInstanceOf(RuleLoadException.class)
+                .hasMessageContaining(hostRules.resolve("security-review.drl").toString());
+        assertThat(rules.version()).isEqualTo(working);
+
+        Files.delete(hostRules.resolve("security-review.drl"));
+        assertThat(rules.reload().version()).isEqualTo(RulesFixtures.DEFAULT_RULES.version());
+        assertThat(rules.version()).isEqualTo(RulesFixtures.DEFAULT_RULES.version());
+    }
+
+    @Test
+    void sourcesThatCannotBeReadAreReportedAsLoadProblems() {
+        Path missing = hostRules.resolve("no-such-folder");
+        assertThatThrownBy(() -> PipelineRules.load(RuleSources.defaults().withDirectory(missing)))
+                .isInstanceOf(RuleLoadException.class)
+                .hasMessage("1 problem in the rules:\n  " + missing + ": is not a readable directory");
+        assertThatThrownBy(() -> PipelineRules.load(RuleSources.none()))
+                .isInstanceOf(RuleLoadException.class)
+                .hasMessageContaining("no rule files were found");
+    }
+
+    @Test
+    void watchingADirectoryReloadsOnChangeAndReportsBrokenFiles() throws Exception {
+        PipelineRules rules = hostRules();
+        BlockingQueue<Object> events = new ArrayBlockingQueue<>(10);
+        AutoCloseable watch = rules.watch(Duration.ofMillis(50), new RuleWatchListener() {
+            @Override
+            public void reloaded(RuleSet ruleSet) {
+                events.add(ruleSet);
+            }
+
+            @Override
+            public void failed(RuleLoadException problem) {
+                events.add(problem);
+            }
+        });
+        try {
+            write("security-review.drl", SECURITY_REVIEW);
+            assertThat(events.poll(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(RuleSet.class,
+                    ruleSet -> assertThat(ruleSet.ruleNames()).contains("Proposal exit: security review passed"));
+            String working = rules.version();
+
+            write("security-review.drl", SECURITY_REVIEW.replace("then", "thne") + "\n// grows, so the change is seen");
+            assertThat(events.poll(30, TimeUnit.SECONDS)).isInstanceOf(RuleLoadException.class);
+            assertThat(rules.version()).isEqualTo(working);
+        } finally {
+            watch.close();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.salespipeline.rules;
+
+import dev.salespipeline.core.evidence.EvidenceType;
+import dev.salespipeline.core.gate.GateDecision;
+import dev.salespipeline.core.money.Money;
+import dev.salespipeline.core.opportunity.Actor;
+import dev.salespipeline.core.opportunity.DealValue;
+import dev.salespipeline.core.opportunity.EvidenceSource;
+import dev.salespipeline.core.opportunity.NewEvidence;
+import dev.salespipeline.core.opportunity.NextStep;
+import dev.salespipeline.core.opportunity.Opportunity;
+import dev.salespipeline.core.opportunity.OpportunityDetails;
+import dev.salespipeline.core.opportunity.OpportunityId;
+import dev.salespipeline.core.opportunity.Stakeholder;
+import dev.salespipeline.core.opportunity.StakeholderRole;
+import dev.salespipeline.core.opportunity.TransitionService;
+import dev.salespipeline.core.opportunity.ValueKind;
+import dev.salespipeline.core.pipeline.DefaultPipelines;
+import dev.salespipeline.core.pipeline.PipelineDefinition;
+import dev.salespipeline.core.pipeline.StageId;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Collection;
+
+/** Deals and rules shared by the rules tests; one default rule set is compiled once per test JVM. */
+final class RulesFixtures {
+
+    static final Instant NOW = Instant.parse("2026-02-02T09:00:00Z");
+    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    static final Actor REP = Actor.of("rep-ana");
+    static final PipelineDefinition PIPELINE = DefaultPipelines.evidenceBased();
+    static final PipelineRules DEFAULT_RULES = PipelineRules.builder(RuleSources.defaults()).clock(CLOCK).build();
+
+    /** Places deals anywhere without rules, so fixtures never depend on the rules under test. */
+    static final TransitionService PLACER = new TransitionService(request -> GateDecision.allowed("placer"), CLOCK);
+
+    private RulesFixtures() {
+    }
+
+    static OpportunityDetails completeDetails() {
+        LocalDate today = LocalDate.ofInstant(NOW, ZoneOffset.UTC);
+        return OpportunityDetails.builder()
+                .account("PT Maju Jaya").owner(REP.id())
+                .value(DealValue.of(Money.of("120000.00", "EUR"), ValueKind.ACV))
+                .expectedCloseDate(today.plusDays(60))
+                .primaryContact("Sari Wulandari")
+                .stakeholders(Stakeholder.of("Dewi Lestari", StakeholderRole.ECONOMIC_BUYER))
+                .products("Pipeline Analytics")
+                .nextStep(NextStep.of("Send the security questionnaire", today.plusDays(7)))
+                .build();
+    }
+
+    /** A complete deal placed in {@code stage} with this evidence. */
+    static Opportunity dealIn(StageId stage, Collection<EvidenceType> evidence) {
+        return dealIn(stage, completeDetails(), evidence);
+    }
+
+    static Opportunity dealIn(StageId stage, OpportunityDetails details, Collection<EvidenceType> evidence) {
+        Opportunity deal = PLACER.open(OpportunityId.of("opp-1"), PIPELINE, details, REP);
+        if (!stage.equals(deal.stageId())) {
+            deal = PLACER.overrideGate(deal, stage, Actor.of("manager"), "placed by the fixture");
+        }
+        return withEvidence(deal, evidence);
+    }
+
+    static Opportunity withEvidence(Opportunity deal, Collection<EvidenceType> evidence) {
+        Opportunity result = deal;
+        for (EvidenceType type : evidence) {
+            result = PLACER.recordEvidence(result, NewEvidence.of(type, EvidenceSource.MEETING_NOTES), REP);
+        }
+        return result;
+    }
+}
