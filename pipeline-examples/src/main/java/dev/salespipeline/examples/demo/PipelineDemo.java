@@ -2,7 +2,6 @@ package dev.salespipeline.examples.demo;
 
 import dev.salespipeline.core.evidence.EvidenceType;
 import dev.salespipeline.core.evidence.EvidenceTypes;
-import dev.salespipeline.core.gate.RequiredEvidenceGateEvaluator;
 import dev.salespipeline.core.gate.UnmetCriterion;
 import dev.salespipeline.core.money.Money;
 import dev.salespipeline.core.opportunity.Actor;
@@ -19,6 +18,9 @@ import dev.salespipeline.core.pipeline.DefaultPipelines;
 import dev.salespipeline.core.pipeline.PipelineCatalog;
 import dev.salespipeline.core.pipeline.PipelineDefinition;
 import dev.salespipeline.core.pipeline.Stage;
+import dev.salespipeline.rules.PipelineRules;
+import dev.salespipeline.rules.RegressionRecommendation;
+import dev.salespipeline.rules.RuleSources;
 
 import java.io.PrintStream;
 import java.time.Clock;
@@ -28,8 +30,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The demo behind the README's first command: loads the default pipelines, prints them, and walks one
- * deal through a refused advance, the evidence that earns it, and the advance.
+ * The demo behind the README's first command: loads the default pipelines and the default DRL rules,
+ * prints them, walks one deal through a refused advance, the evidence that earns it and the advance,
+ * and shows the rules recommending a regression after a setback.
  */
 public final class PipelineDemo {
 
@@ -55,8 +58,12 @@ public final class PipelineDemo {
             }
         }
 
+        PipelineRules rules = PipelineRules.builder(RuleSources.defaults()).clock(clock).build();
+        out.printf("%nRules loaded: %s, %d rules from %d files%n", rules.version(), rules.ruleSet().ruleNames().size(),
+                rules.ruleSet().files().size());
+
         PipelineDefinition pipeline = catalog.get("evidence-based");
-        TransitionService service = new TransitionService(RequiredEvidenceGateEvaluator.defaults(), clock);
+        TransitionService service = new TransitionService(rules, clock);
         Opportunity deal = service.open(OpportunityId.of("demo-1"), pipeline, OpportunityDetails.builder()
                 .account("PT Maju Jaya").owner(REP.id())
                 .value(DealValue.of(Money.of("120000.00", "EUR"), ValueKind.ACV))
@@ -71,7 +78,7 @@ public final class PipelineDemo {
         AdvanceOutcome attempt = service.advance(deal, DefaultPipelines.QUALIFICATION, REP);
         out.println("Advance to Qualification without evidence: " + (attempt.isAdvanced() ? "ALLOWED" : "REFUSED"));
         for (UnmetCriterion unmet : attempt.decision().unmetCriteria()) {
-            out.printf("  - %s: %s%n", unmet.criterionId(), unmet.message());
+            out.printf("  - %s: %s%n      (%s)%n", unmet.criterionId(), unmet.message(), unmet.origin());
         }
 
         List<EvidenceType> discoveryEvidence = List.of(EvidenceTypes.BUDGET_RANGE_CONFIRMED,
@@ -87,5 +94,13 @@ public final class PipelineDemo {
         out.println("Advance to Qualification with evidence: " + (earned.isAdvanced() ? "ALLOWED" : "REFUSED")
                 + " -> now in " + earned.opportunity().stage().displayName()
                 + " (history: " + earned.opportunity().version() + " events)");
+
+        Opportunity setback = service.recordEvidence(earned.opportunity(),
+                NewEvidence.of(EvidenceTypes.CHAMPION_LEFT, EvidenceSource.EMAIL), REP);
+        out.println("Recorded setback: " + EvidenceTypes.CHAMPION_LEFT.id());
+        for (RegressionRecommendation advice : rules.review(setback).regressions()) {
+            out.printf("Rules recommend: regress to %s (%s): %s%n", pipeline.stage(advice.target()).displayName(),
+                    advice.trigger(), advice.reason());
+        }
     }
 }

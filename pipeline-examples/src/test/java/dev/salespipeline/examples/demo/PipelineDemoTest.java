@@ -34,6 +34,9 @@ class PipelineDemoTest {
             assertThat(output).contains("  - " + criterion.id() + ": " + criterion.message());
         }
         assertThat(output).contains("Advance to Qualification without evidence: REFUSED")
-                .contains("Advance to Qualification with evidence: ALLOWED -> now in Qualification (history: 6 events)");
+                .contains("(rule 'Discovery exit: budget range confirmed' in "
+                        + "classpath:dev/salespipeline/rules/defaults/gate-discovery-exit.drl)")
+                .contains("Advance to Qualification with evidence: ALLOWED -> now in Qualification (history: 6 events)")
+                .contains("Rules recommend: regress to Discovery (champion-left)");
     }
 }
