@@ -127,6 +127,7 @@ class RuleLoadingTest {
 
     @Test
     void aSyntaxErrorNamesFileAndLine() throws IOException {
+        PipelineRules working = hostRules();
         write("broken.drl", HEADER + """
                 rule "Missing then"
                 when
@@ -135,11 +136,12 @@ class RuleLoadingTest {
                 end
                 """);
         // The parser notices the missing "then" when it meets "end".
-        assertLoadFails("broken.drl", 11);
+        assertLoadFails(working, "broken.drl", 11);
     }
 
     @Test
     void anUnknownFieldNamesFileAndLine() throws IOException {
+        PipelineRules working = hostRules();
         write("unknown-field.drl", HEADER + """
                 rule "Unknown field"
                 when
@@ -148,11 +150,12 @@ class RuleLoadingTest {
                     $gate.unmet( "x", "y" );
                 end
                 """);
-        assertLoadFails("unknown-field.drl", 9);
+        assertLoadFails(working, "unknown-field.drl", 9);
     }
 
     @Test
     void anUnknownTypeNamesFileAndLine() throws IOException {
+        PipelineRules working = hostRules();
         write("unknown-type.drl", HEADER + """
                 rule "Unknown type"
                 when
@@ -162,11 +165,12 @@ class RuleLoadingTest {
                     $gate.unmet( "x", "y" );
                 end
                 """);
-        assertLoadFails("unknown-type.drl", 10);
+        assertLoadFails(working, "unknown-type.drl", 10);
     }
 
     @Test
     void aTypeMismatchIsCaughtAtLoadNotAtEvaluation() throws IOException {
+        PipelineRules working = hostRules();
         write("type-mismatch.drl", HEADER + """
                 rule "Type mismatch"
                 when
@@ -176,13 +180,14 @@ class RuleLoadingTest {
                     $gate.unmet( "x", "y" );
                 end
                 """);
-        RuleLoadException error = assertLoadFails("type-mismatch.drl", 10);
+        RuleLoadException error = assertLoadFails(working, "type-mismatch.drl", 10);
         assertThat(error.problems().get(0).message())
                 .isEqualTo("type mismatch: Deal.value is a number (BigDecimal), but is compared with the text \"lots\"");
     }
 
     @Test
     void aBadConsequenceNamesFileAndLine() throws IOException {
+        PipelineRules working = hostRules();
         write("bad-consequence.drl", HEADER + """
                 rule "Bad consequence"
                 when
@@ -192,20 +197,29 @@ class RuleLoadingTest {
                 end
                 """);
         // Consequence errors point at the rule's first line.
-        RuleLoadException error = assertLoadFails("bad-consequence.drl", 7);
+        RuleLoadException error = assertLoadFails(working, "bad-consequence.drl", 7);
         assertThat(error.getMessage()).contains("The method block(String) is undefined for the type GateCheck");
     }
 
-    private RuleLoadException assertLoadFails(String file, int line) {
+    /**
+     * The broken file is refused both when rules are first loaded and when working rules reload;
+     * either way the one problem names the file and the line, and the working rules stay in force.
+     */
+    private RuleLoadException assertLoadFails(PipelineRules working, String file, int line) {
         String location = hostRules.resolve(file).toString();
-        RuleLoadException error = org.junit.jupiter.api.Assertions.assertThrows(RuleLoadException.class,
+        String versionInForce = working.version();
+        RuleLoadException onReload = org.junit.jupiter.api.Assertions.assertThrows(RuleLoadException.class,
+                working::reload);
+        assertThat(working.version()).isEqualTo(versionInForce);
+        RuleLoadException onLoad = org.junit.jupiter.api.Assertions.assertThrows(RuleLoadException.class,
                 this::hostRules);
-        assertThat(error.problems()).singleElement().satisfies(problem -> {
+        assertThat(onLoad.problems()).isEqualTo(onReload.problems());
+        assertThat(onReload.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.file()).isEqualTo(location);
             assertThat(problem.line()).isEqualTo(line);
         });
-        assertThat(error.getMessage()).contains(location + ":" + line + ": ");
-        return error;
+        assertThat(onReload.getMessage()).contains(location + ":" + line + ": ");
+        return onReload;
     }
 
     @Test
