@@ -29,15 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RuleEvaluationTest {
 
-    private static final String HEADER = """
-            package host.rules;
-
-            import dev.salespipeline.rules.facts.GateCheck;
-            import dev.salespipeline.rules.facts.Review;
-            import dev.salespipeline.rules.facts.Deal;
-            import dev.salespipeline.rules.facts.Evidence;
-
-            """;
+    private static final String HEADER = RulesFixtures.HOST_HEADER;
 
     @TempDir
     Path hostRules;
@@ -131,15 +123,7 @@ class RuleEvaluationTest {
     }
 
     /** Security review before Negotiation: present in the "strict" version, absent in the "relaxed" one. */
-    private static final String SECURITY_REVIEW = """
-            rule "Proposal exit: security review passed"
-            when
-                $gate : GateCheck( pipeline == "evidence-based", exiting == "proposal" )
-                not Evidence( dealId == $gate.dealId, type == "security-review-passed" )
-            then
-                $gate.unmet( "security-review-passed", "Pass the buyer's security review." );
-            end
-            """;
+    private static final String SECURITY_REVIEW = RulesFixtures.SECURITY_REVIEW_RULE;
 
     @Test
     void evaluationsDuringReloadsEachSeeOneWholeRuleSet() throws Exception {

@@ -24,26 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RuleLoadingTest {
 
-    private static final String HEADER = """
-            package host.rules;
-
-            import dev.salespipeline.rules.facts.GateCheck;
-            import dev.salespipeline.rules.facts.Evidence;
-            import dev.salespipeline.rules.facts.Deal;
-
-            """;
+    private static final String HEADER = RulesFixtures.HOST_HEADER;
 
     /** An analyst adds a criterion: a security review before Negotiation. */
-    private static final String SECURITY_REVIEW = HEADER + """
-            // Enterprise buyers must pass our security review before we negotiate.
-            rule "Proposal exit: security review passed"
-            when
-                $gate : GateCheck( pipeline == "evidence-based", exiting == "proposal" )
-                not Evidence( dealId == $gate.dealId, type == "security-review-passed" )
-            then
-                $gate.unmet( "security-review-passed", "Pass the buyer's security review." );
-            end
-            """;
+    private static final String SECURITY_REVIEW = HEADER + RulesFixtures.SECURITY_REVIEW_RULE;
 
     /** An analyst relaxes Proposal's exit by replacing the default file without the legal-review rule. */
     private static final String RELAXED_PROPOSAL = HEADER + """
@@ -136,7 +120,7 @@ class RuleLoadingTest {
                 end
                 """);
         // The parser notices the missing "then" when it meets "end".
-        assertLoadFails(working, "broken.drl", 11);
+        assertLoadFails(working, "broken.drl", 12);
     }
 
     @Test
@@ -150,7 +134,7 @@ class RuleLoadingTest {
                     $gate.unmet( "x", "y" );
                 end
                 """);
-        assertLoadFails(working, "unknown-field.drl", 9);
+        assertLoadFails(working, "unknown-field.drl", 10);
     }
 
     @Test
@@ -165,7 +149,7 @@ class RuleLoadingTest {
                     $gate.unmet( "x", "y" );
                 end
                 """);
-        assertLoadFails(working, "unknown-type.drl", 10);
+        assertLoadFails(working, "unknown-type.drl", 11);
     }
 
     @Test
@@ -180,7 +164,7 @@ class RuleLoadingTest {
                     $gate.unmet( "x", "y" );
                 end
                 """);
-        RuleLoadException error = assertLoadFails(working, "type-mismatch.drl", 10);
+        RuleLoadException error = assertLoadFails(working, "type-mismatch.drl", 11);
         assertThat(error.problems().get(0).message())
                 .isEqualTo("type mismatch: Deal.value is a number (BigDecimal), but is compared with the text \"lots\"");
     }
@@ -197,7 +181,7 @@ class RuleLoadingTest {
                 end
                 """);
         // Consequence errors point at the rule's first line.
-        RuleLoadException error = assertLoadFails(working, "bad-consequence.drl", 7);
+        RuleLoadException error = assertLoadFails(working, "bad-consequence.drl", 8);
         assertThat(error.getMessage()).contains("The method block(String) is undefined for the type GateCheck");
     }
 

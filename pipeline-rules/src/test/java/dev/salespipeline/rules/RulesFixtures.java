@@ -37,6 +37,29 @@ final class RulesFixtures {
     /** Places deals anywhere without rules, so fixtures never depend on the rules under test. */
     static final TransitionService PLACER = new TransitionService(request -> GateDecision.allowed("placer"), CLOCK);
 
+    /** The head of a host rule file: a package and every fact import; rules start on line 8. */
+    static final String HOST_HEADER = """
+            package host.rules;
+
+            import dev.salespipeline.rules.facts.GateCheck;
+            import dev.salespipeline.rules.facts.Review;
+            import dev.salespipeline.rules.facts.Deal;
+            import dev.salespipeline.rules.facts.Evidence;
+
+            """;
+
+    /** An analyst's added criterion: a security review before Negotiation. */
+    static final String SECURITY_REVIEW_RULE = """
+            // Enterprise buyers must pass our security review before we negotiate.
+            rule "Proposal exit: security review passed"
+            when
+                $gate : GateCheck( pipeline == "evidence-based", exiting == "proposal" )
+                not Evidence( dealId == $gate.dealId, type == "security-review-passed" )
+            then
+                $gate.unmet( "security-review-passed", "Pass the buyer's security review." );
+            end
+            """;
+
     private RulesFixtures() {
     }
 
