@@ -60,6 +60,7 @@ public final class PipelineRules implements GateEvaluator {
     public static final int DEFAULT_MAX_FIRINGS = 10_000;
 
     private final RuleSources sources;
+    private final RuleSandbox sandbox;
     private final Clock clock;
     private final int maxFirings;
     private final AtomicReference<RuleSet> current;
@@ -67,6 +68,7 @@ public final class PipelineRules implements GateEvaluator {
 
     private PipelineRules(Builder builder, RuleSet initial) {
         this.sources = builder.sources;
+        this.sandbox = builder.sandbox;
         this.clock = builder.clock;
         this.maxFirings = builder.maxFirings;
         this.current = new AtomicReference<>(initial);
@@ -100,7 +102,7 @@ public final class PipelineRules implements GateEvaluator {
      */
     public RuleSet reload() {
         synchronized (reloadLock) {
-            RuleSet fresh = RuleCompiler.compile(sources.read());
+            RuleSet fresh = RuleCompiler.compile(sources.read(), sandbox);
             current.set(fresh);
             return fresh;
         }
@@ -286,11 +288,18 @@ public final class PipelineRules implements GateEvaluator {
     public static final class Builder {
 
         private final RuleSources sources;
+        private RuleSandbox sandbox = RuleSandbox.standard();
         private Clock clock = Clock.systemUTC();
         private int maxFirings = DEFAULT_MAX_FIRINGS;
 
         private Builder(RuleSources sources) {
             this.sources = Objects.requireNonNull(sources, "sources");
+        }
+
+        /** What rule files may contain; {@link RuleSandbox#standard()} unless set. */
+        public Builder sandbox(RuleSandbox sandbox) {
+            this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
+            return this;
         }
 
         /** The clock that "now" is read from for reviews and whole-deal evaluations. */
@@ -315,7 +324,7 @@ public final class PipelineRules implements GateEvaluator {
          * @throws RuleLoadException listing every problem with file and line
          */
         public PipelineRules build() {
-            return new PipelineRules(this, RuleCompiler.compile(sources.read()));
+            return new PipelineRules(this, RuleCompiler.compile(sources.read(), sandbox));
         }
     }
 }

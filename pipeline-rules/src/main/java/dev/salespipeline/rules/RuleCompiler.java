@@ -37,10 +37,18 @@ final class RuleCompiler {
     private RuleCompiler() {
     }
 
-    static RuleSet compile(List<RuleFile> files) {
+    static RuleSet compile(List<RuleFile> files, RuleSandbox sandbox) {
         if (files.isEmpty()) {
             throw new RuleLoadException(List.of(new RuleProblem("(rule sources)", 0,
                     "no rule files were found; a rule set needs at least one .drl file")));
+        }
+        // Nothing is compiled until every file passes the sandbox: DRL is code.
+        List<RuleProblem> refused = new ArrayList<>();
+        for (RuleFile file : files) {
+            refused.addAll(sandbox.check(file));
+        }
+        if (!refused.isEmpty()) {
+            throw new RuleLoadException(refused);
         }
         String version = version(files);
         KieServices services = KieServices.Factory.get();

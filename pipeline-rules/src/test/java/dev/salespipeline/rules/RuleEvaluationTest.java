@@ -80,21 +80,23 @@ class RuleEvaluationTest {
     }
 
     @Test
-    void aConsequenceThatThrowsFailsNamingTheRule() throws IOException {
-        PipelineRules rules = load("throws.drl", """
-                rule "Explode"
+    void aConsequenceThatFailsFailsTheEvaluationNamingTheRule() throws IOException {
+        // The sandbox refuses "throw"; a report the library refuses is the failure a sandboxed rule can still cause.
+        PipelineRules rules = load("blank-id.drl", """
+                rule "Report without an id"
                 when
                     $gate : GateCheck( )
                 then
-                    throw new IllegalStateException( "boom" );
+                    $gate.unmet( " ", "Something is missing." );
                 end
                 """, 100);
         Opportunity deal = RulesFixtures.dealIn(DefaultPipelines.DISCOVERY, List.of());
 
         assertThatThrownBy(() -> rules.evaluate(deal, DefaultPipelines.QUALIFICATION))
                 .isInstanceOfSatisfying(RuleEvaluationException.class, e -> assertThat(e.rule())
-                        .isEqualTo("rule 'Explode' in " + hostRules.resolve("throws.drl")))
-                .hasMessageStartingWith("Evaluating deal 'opp-1' failed in rule 'Explode'");
+                        .isEqualTo("rule 'Report without an id' in " + hostRules.resolve("blank-id.drl")))
+                .hasMessageStartingWith("Evaluating deal 'opp-1' failed in rule 'Report without an id'")
+                .hasMessageContaining("criterionId must not be blank");
     }
 
     @Test

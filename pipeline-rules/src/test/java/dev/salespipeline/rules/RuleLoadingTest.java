@@ -177,12 +177,14 @@ class RuleLoadingTest {
                 when
                     $gate : GateCheck( )
                 then
-                    $gate.block( "x" );
+                    $gate.unmet( 42 );
                 end
                 """);
-        // Consequence errors point at the rule's first line.
+        // Passes the sandbox (a reporting call with a literal), fails the compiler, which points at the
+        // rule's first line.
         RuleLoadException error = assertLoadFails(working, "bad-consequence.drl", 8);
-        assertThat(error.getMessage()).contains("The method block(String) is undefined for the type GateCheck");
+        assertThat(error.getMessage()).contains("The method unmet(String, String) in the type GateCheck is not"
+                + " applicable for the arguments (int)");
     }
 
     /**
