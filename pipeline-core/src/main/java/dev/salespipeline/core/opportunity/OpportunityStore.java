@@ -1,0 +1,96 @@
+package dev.salespipeline.core.opportunity;
+
+import dev.salespipeline.core.InvalidValueException;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * A thread-safe, in-memory home for opportunities that never loses an update, for tests, demos and
+ * small hosts, and as the model of what a host's own storage must do. Two ways to change a deal:
+ * <ul>
+ *   <li>{@link #save(Opportunity)} is optimistic: it stores a changed opportunity only if its history
+ *       extends the stored one, and otherwise throws {@link VersionConflictException}. A host with a
+ *       database does the same with {@code UPDATE … WHERE version = :readVersion}.</li>
+ *   <li>{@link #update(OpportunityId, UnaryOperator)} serialises: concurrent changes to one deal run
+ *       one after the other, each on the result of the one before. Changes to different deals run in
+ *       parallel.</li>
+ * </ul>
+ * Either way, no change is lost and none is half-applied: an opportunity is an immutable value, and
+ * the store swaps whole values.
+ */
+public final class OpportunityStore {
+
+    private final ConcurrentHashMap<OpportunityId, Opportunity> opportunities = new ConcurrentHashMap<>();
+
+    /** Adds a new opportunity; its id must not be in the store yet. */
+    public void add(Opportunity opportunity) {
+        Objects.requireNonNull(opportunity, "opportunity");
+        if (opportunities.putIfAbsent(opportunity.id(), opportunity) != null) {
+            throw new InvalidValueException("opportunity", opportunity.id(), "must have an id not yet in the store");
+        }
+    }
+
+    public Optional<Opportunity> find(OpportunityId id) {
+        return Optional.ofNullable(opportunities.get(Objects.requireNonNull(id, "id")));
+    }
+
+    /** The stored opportunity; throws {@link InvalidValueException} naming the id when there is none. */
+    public Opportunity get(OpportunityId id) {
+        return find(id).orElseThrow(() -> new InvalidValueException("id", id, "must name an opportunity in the store"));
+    }
+
+    /**
+     * Stores {@code changed} if it builds on the stored version: its history starts with the stored
+     * history and is longer.
+     *
+     * @throws VersionConflictException if another change was saved in between; nothing is stored
+     */
+    public Opportunity save(Opportunity changed) {
+        Objects.requireNonNull(changed, "changed");
+        return opportunities.compute(changed.id(), (id, stored) -> {
+            if (stored == null) {
+                throw new InvalidValueException("changed", id, "must be added before it is saved");
+            }
+            boolean buildsOnStored = changed.version() > stored.version()
+                    && changed.history().subList(0, (int) stored.version()).equals(stored.history());
+            if (!buildsOnStored) {
+                throw new VersionConflictException(id, stored.version(), changed.version());
+            }
+            return changed;
+        });
+    }
+
+    /**
+     * Applies {@code change} to the stored opportunity and stores the result, one change at a time per
+     * opportunity. The change should be quick (it holds that opportunity's lock) and must return an
+     * opportunity built on the one it was given; if it throws, nothing is stored.
+     */
+    public Opportunity update(OpportunityId id, UnaryOperator<Opportunity> change) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(change, "change");
+        return opportunities.compute(id, (key, stored) -> {
+            if (stored == null) {
+                throw new InvalidValueException("id", key, "must name an opportunity in the store");
+            }
+            Opportunity changed = Objects.requireNonNull(change.apply(stored), "change returned null");
+            if (changed != stored && !(changed.id().equals(key) && changed.version() >= stored.version()
+                    && changed.history().subList(0, (int) stored.version()).equals(stored.history()))) {
+                throw new VersionConflictException(key, stored.version(), changed.version());
+            }
+            return changed;
+        });
+    }
+
+    /** A snapshot of every stored opportunity, in no particular order. */
+    public List<Opportunity> all() {
+        return List.copyOf(opportunities.values());
+    }
+
+    public int size() {
+        return opportunities.size();
+    }
+}
