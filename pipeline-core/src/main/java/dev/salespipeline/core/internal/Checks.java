@@ -54,7 +54,7 @@ public final class Checks {
     public static <C extends Collection<?>> C requireSize(C values, String field) {
         Objects.requireNonNull(values, field);
         if (values.size() > MAX_COLLECTION_SIZE) {
-            throw new InvalidValueException(field, "[" + values.size() + " elements]",
+            throw new InvalidValueException(field, values.size(),
                     "must hold at most " + MAX_COLLECTION_SIZE + " elements");
         }
         for (Object element : values) {

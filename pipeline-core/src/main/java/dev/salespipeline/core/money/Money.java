@@ -21,6 +21,9 @@ import java.util.Objects;
  */
 public record Money(BigDecimal amount, Currency currency) implements Comparable<Money> {
 
+    /** More integer digits than any real amount has; the bound keeps arithmetic on hostile input cheap. */
+    public static final int MAX_INTEGER_DIGITS = 30;
+
     public Money {
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(currency, "currency");
@@ -29,12 +32,18 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
             throw new InvalidValueException("currency", currency.getCurrencyCode(),
                     "must have a minor unit (pseudo-currencies such as XXX or XAU are not money)");
         }
-        try {
-            amount = amount.setScale(digits, RoundingMode.UNNECESSARY);
-        } catch (ArithmeticException e) {
+        // Checked on the stripped value before scaling: scaling 1E+999999999 would build a
+        // billion-digit number, and 1E-999999999 must be refused, not rounded.
+        BigDecimal stripped = amount.signum() == 0 ? BigDecimal.ZERO : amount.stripTrailingZeros();
+        if (stripped.scale() > digits) {
             throw new InvalidValueException("amount", amount,
                     "must have at most " + digits + " decimal places in " + currency.getCurrencyCode());
         }
+        if (stripped.precision() - stripped.scale() > MAX_INTEGER_DIGITS) {
+            throw new InvalidValueException("amount", amount,
+                    "must have at most " + MAX_INTEGER_DIGITS + " digits before the decimal point");
+        }
+        amount = stripped.setScale(digits, RoundingMode.UNNECESSARY);
     }
 
     /** An amount from its decimal text, such as {@code Money.of("1250.00", "EUR")}. */
