@@ -38,7 +38,8 @@ import java.util.Set;
  *
  * <p>Thread-safe if its gate evaluator is. Two threads changing the same opportunity from the same
  * instance both succeed and produce two diverging histories with the same {@link Opportunity#version()};
- * the host's storage resolves that with an optimistic-lock check on the version.
+ * storage resolves that: {@link OpportunityStore} either refuses the second save with a
+ * {@link VersionConflictException} or serialises the changes.
  */
 public final class TransitionService {
 

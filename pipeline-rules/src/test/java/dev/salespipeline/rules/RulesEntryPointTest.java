@@ -1,0 +1,41 @@
+package dev.salespipeline.rules;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.salespipeline.core.pipeline.DefaultPipelines;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** Bad input at the rules module's entry points is refused with the parameter named. */
+class RulesEntryPointTest {
+
+    private final PipelineRules rules = RulesFixtures.DEFAULT_RULES;
+
+    @Test
+    void nullsAreNamed() {
+        assertThatThrownBy(() -> rules.evaluate(null)).hasMessage("request");
+        assertThatThrownBy(() -> rules.evaluate(null, DefaultPipelines.PROPOSAL)).hasMessage("opportunity");
+        assertThatThrownBy(() -> rules.evaluate(RulesFixtures.dealIn(DefaultPipelines.DISCOVERY, List.of()), null))
+                .hasMessage("target");
+        assertThatThrownBy(() -> rules.review(null)).hasMessage("opportunity");
+        assertThatThrownBy(() -> rules.reviewAll(null)).hasMessage("opportunities");
+        assertThatThrownBy(() -> rules.reviewAll(Arrays.asList(RulesFixtures.dealIn(DefaultPipelines.DISCOVERY,
+                List.of()), null))).hasMessage("opportunities must not contain null");
+        assertThatThrownBy(() -> rules.evaluateNextGates(Arrays.asList((dev.salespipeline.core.opportunity.Opportunity) null)))
+                .hasMessage("opportunities must not contain null");
+        assertThatThrownBy(() -> rules.watch(null, new RuleWatchListener() { })).hasMessage("interval");
+        assertThatThrownBy(() -> rules.watch(Duration.ofSeconds(1), null)).hasMessage("listener");
+        assertThatThrownBy(() -> PipelineRules.builder(null)).hasMessage("sources");
+        assertThatThrownBy(() -> PipelineRules.builder(RuleSources.defaults()).sandbox(null)).hasMessage("sandbox");
+        assertThatThrownBy(() -> PipelineRules.builder(RuleSources.defaults()).clock(null)).hasMessage("clock");
+        assertThatThrownBy(() -> RuleSources.defaults().withDirectory((Path) null)).hasMessage("directory");
+        assertThatThrownBy(() -> RuleSandbox.standard().allowingImports((String) null))
+                .hasMessage("classesOrPackages must not contain null");
+        assertThatThrownBy(() -> RuleSandbox.standard().check(null)).hasMessage("file");
+    }
+}
