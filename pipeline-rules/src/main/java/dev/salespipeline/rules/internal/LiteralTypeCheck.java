@@ -8,8 +8,6 @@ import org.drools.drl.ast.descr.ImportDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.RuleDescr;
-import org.drools.drl.parser.DrlParser;
-import org.drools.drl.parser.DroolsParserException;
 
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
@@ -46,16 +44,11 @@ public final class LiteralTypeCheck {
 
     /** The problems in one DRL file; empty when it does not parse (the compiler reports that). */
     public static List<Problem> check(String drl, ClassLoader classLoader) {
-        DrlParser parser = new DrlParser();
-        PackageDescr descr;
-        try {
-            descr = parser.parse(false, drl);
-        } catch (DroolsParserException e) {
+        Optional<PackageDescr> parsed = DrlFiles.parse(drl);
+        if (parsed.isEmpty()) {
             return List.of();
         }
-        if (descr == null || parser.hasErrors()) {
-            return List.of();
-        }
+        PackageDescr descr = parsed.get();
         Map<String, Class<?>> imported = new HashMap<>();
         for (ImportDescr importDescr : descr.getImports()) {
             String target = importDescr.getTarget();

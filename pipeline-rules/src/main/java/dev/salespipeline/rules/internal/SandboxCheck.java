@@ -36,8 +36,6 @@ import org.drools.drl.ast.descr.ImportDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.RuleDescr;
-import org.drools.drl.parser.DrlParser;
-import org.drools.drl.parser.DroolsParserException;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -119,16 +117,11 @@ public final class SandboxCheck {
     /** Every violation in {@code drl}; a file that does not parse is left to the compiler, which refuses it. */
     public static List<Violation> check(String drl, Set<String> extraImports, Set<String> extraMethods,
                                         boolean functions, boolean globals, boolean typeDeclarations) {
-        DrlParser parser = new DrlParser();
-        PackageDescr descr;
-        try {
-            descr = parser.parse(false, drl);
-        } catch (DroolsParserException e) {
+        Optional<PackageDescr> parsed = DrlFiles.parse(drl);
+        if (parsed.isEmpty()) {
             return List.of();
         }
-        if (descr == null || parser.hasErrors()) {
-            return List.of();
-        }
+        PackageDescr descr = parsed.get();
         SandboxCheck check = new SandboxCheck(drl, extraImports, extraMethods);
         check.checkPackage(descr, functions, globals, typeDeclarations);
         check.violations.sort(Comparator.comparingInt(Violation::line));
