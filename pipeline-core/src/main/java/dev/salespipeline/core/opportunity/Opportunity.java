@@ -83,6 +83,22 @@ public final class Opportunity {
         return new Opportunity(fold);
     }
 
+    /**
+     * The opportunity exactly as it stood at {@code instant}: the fold of the events that had happened
+     * by then. Empty if it did not exist yet; this same instance if nothing has happened since.
+     */
+    public Optional<Opportunity> asOf(Instant instant) {
+        Objects.requireNonNull(instant, "instant");
+        if (createdAt.isAfter(instant)) {
+            return Optional.empty();
+        }
+        int known = 0;
+        while (known < history.size() && !history.get(known).occurredAt().isAfter(instant)) {
+            known++;
+        }
+        return Optional.of(known == history.size() ? this : restore(pipeline, history.subList(0, known)));
+    }
+
     /** This opportunity with one more event; validated exactly as {@link #restore} validates. */
     Opportunity apply(OpportunityEvent event) {
         Fold fold = new Fold(this);

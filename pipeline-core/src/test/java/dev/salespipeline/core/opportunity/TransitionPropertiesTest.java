@@ -50,6 +50,24 @@ class TransitionPropertiesTest {
     }
 
     @Test
+    void asOfRebuildsEveryEarlierStateAndAsOfNowIsTheCurrentState() {
+        qt().withExamples(EXAMPLES).forAll(Operations.sequences(30)).checkAssert(ops -> {
+            List<Opportunity> states = new java.util.ArrayList<>();
+            Opportunity deal = run(ops, step -> states.add(step.after()));
+            assertThat(deal.asOf(Instant.MAX)).containsSame(deal);
+            assertThat(deal.asOf(deal.createdAt().minusNanos(1))).isEmpty();
+            for (Opportunity earlier : states) {
+                // Several events can share an instant; as of that instant they have all happened.
+                Instant at = earlier.history().get(earlier.history().size() - 1).occurredAt();
+                Opportunity expected = states.stream()
+                        .filter(state -> !state.history().get(state.history().size() - 1).occurredAt().isAfter(at))
+                        .reduce((first, second) -> second).orElseThrow();
+                assertThat(deal.asOf(at)).contains(expected);
+            }
+        });
+    }
+
+    @Test
     void aRejectedOperationChangesNothing() {
         qt().withExamples(EXAMPLES).forAll(Operations.sequences(40)).checkAssert(ops -> run(ops, step -> {
             assertThat(step.before().history()).isEqualTo(step.historyBefore());
