@@ -1,0 +1,84 @@
+package dev.salespipeline.core.metrics;
+
+import dev.salespipeline.core.money.Money;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * Money summed per currency. Totals never add different currencies: a portfolio in EUR and IDR has
+ * two totals. Immutable and thread-safe; currencies are kept in code order.
+ */
+public final class MoneyTotals {
+
+    private static final MoneyTotals EMPTY = new MoneyTotals(new TreeMap<>(Comparator.comparing(Currency::getCurrencyCode)));
+
+    private final Map<Currency, Money> byCurrency;
+
+    private MoneyTotals(TreeMap<Currency, Money> byCurrency) {
+        this.byCurrency = java.util.Collections.unmodifiableMap(byCurrency);
+    }
+
+    public static MoneyTotals empty() {
+        return EMPTY;
+    }
+
+    /** The sum of {@code amounts}, one total per currency. */
+    public static MoneyTotals sum(Collection<Money> amounts) {
+        Objects.requireNonNull(amounts, "amounts");
+        TreeMap<Currency, Money> totals = new TreeMap<>(Comparator.comparing(Currency::getCurrencyCode));
+        for (Money amount : amounts) {
+            totals.merge(Objects.requireNonNull(amount, "amounts must not contain null").currency(), amount, Money::plus);
+        }
+        return new MoneyTotals(totals);
+    }
+
+    /** The total in one currency, if any amount was in it. */
+    public Optional<Money> get(Currency currency) {
+        return Optional.ofNullable(byCurrency.get(Objects.requireNonNull(currency, "currency")));
+    }
+
+    public Optional<Money> get(String currencyCode) {
+        return get(Money.currency(currencyCode));
+    }
+
+    /** Every total, by currency. */
+    public Map<Currency, Money> byCurrency() {
+        return byCurrency;
+    }
+
+    public boolean isEmpty() {
+        return byCurrency.isEmpty();
+    }
+
+    /** Each total transformed on its own, for example scaled by a ratio with explicit rounding. */
+    public MoneyTotals map(UnaryOperator<Money> each) {
+        TreeMap<Currency, Money> mapped = new TreeMap<>(Comparator.comparing(Currency::getCurrencyCode));
+        byCurrency.forEach((currency, total) -> mapped.put(currency, each.apply(total)));
+        return new MoneyTotals(mapped);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof MoneyTotals that && byCurrency.equals(that.byCurrency);
+    }
+
+    @Override
+    public int hashCode() {
+        return byCurrency.hashCode();
+    }
+
+    /** For example {@code EUR 1250.00; IDR 300000000}. */
+    @Override
+    public String toString() {
+        return byCurrency.isEmpty() ? "(none)"
+                : byCurrency.values().stream().map(Money::toString).collect(Collectors.joining("; "));
+    }
+}
