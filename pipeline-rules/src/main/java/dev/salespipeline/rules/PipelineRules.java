@@ -172,6 +172,35 @@ public final class PipelineRules implements GateEvaluator {
         return reviews;
     }
 
+    /** The alerts on this deal now, comparing time in stage with each stage's configured duration. */
+    public List<Alert> alerts(Opportunity opportunity) {
+        return alerts(opportunity, dev.salespipeline.core.metrics.StageAverages.configured());
+    }
+
+    /** The alerts on this deal now, comparing time in stage with {@code averages}. */
+    public List<Alert> alerts(Opportunity opportunity, dev.salespipeline.core.metrics.StageAverages averages) {
+        Objects.requireNonNull(opportunity, "opportunity");
+        Objects.requireNonNull(averages, "averages");
+        return alerts(current.get(), opportunity, averages, clock.instant());
+    }
+
+    /**
+     * Every alert on every deal now, with one rule set, deal by deal in the order given. Sweeping an
+     * unchanged portfolio again gives equal alerts: nothing is duplicated.
+     */
+    public List<Alert> sweep(Collection<Opportunity> opportunities, dev.salespipeline.core.metrics.StageAverages averages) {
+        Objects.requireNonNull(opportunities, "opportunities");
+        Objects.requireNonNull(averages, "averages");
+        RuleSet ruleSet = current.get();
+        Instant now = clock.instant();
+        List<Alert> alerts = new ArrayList<>();
+        for (Opportunity opportunity : opportunities) {
+            alerts.addAll(alerts(ruleSet, Objects.requireNonNull(opportunity, "opportunities must not contain null"),
+                    averages, now));
+        }
+        return alerts;
+    }
+
     /**
      * Watches the host directories of the sources and reloads when a {@code .drl} file in them is
      * added, changed or removed, checking every {@code interval}. Close the returned handle to stop.
@@ -235,6 +264,21 @@ public final class PipelineRules implements GateEvaluator {
                 findings);
         run(ruleSet, opportunity, now, review, findings);
         return new DealReview(opportunity.id(), findings.regressions(), findings.disqualifications(), ruleSet.version());
+    }
+
+    private List<Alert> alerts(RuleSet ruleSet, Opportunity opportunity,
+                               dev.salespipeline.core.metrics.StageAverages averages, Instant now) {
+        Findings findings = new Findings(opportunity.pipeline(), opportunity.id(), opportunity.stage());
+        Duration average = averages.averageFor(opportunity);
+        // Whole days, rounded half up, and at least one: a zero average would put every deal on alert.
+        long averageDays = Math.max(1, (average.toHours() + 12) / 24);
+        dev.salespipeline.rules.facts.AlertSweep sweep = new dev.salespipeline.rules.facts.AlertSweep(
+                opportunity.id().value(), opportunity.pipeline().id().value(), opportunity.stageId().value(),
+                opportunity.stage().kind().name(), averageDays,
+                opportunity.stage().requiredFields().stream().map(OpportunityField::name).toList(),
+                LocalDate.ofInstant(now, ZoneOffset.UTC), findings);
+        run(ruleSet, opportunity, now, sweep, findings);
+        return List.copyOf(findings.alerts());
     }
 
     /** Two rules reporting the same criterion for the same stage are one unmet criterion, the first reported. */

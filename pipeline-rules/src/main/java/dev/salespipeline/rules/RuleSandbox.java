@@ -23,7 +23,7 @@ import java.util.Set;
  *       date arithmetic and the accumulate functions count, sum, min, max, average,
  *       collectList and collectSet;</li>
  *   <li>in consequences, only the reporting calls ({@code $gate.unmet}, {@code $review.recommendRegression},
- *       {@code $review.recommendDisqualification}) and {@code update($fact)}, with arguments built from
+ *       {@code $review.recommendDisqualification}, {@code $sweep.raise}) and {@code update($fact)}, with arguments built from
  *       literals, bound variables and their getters.</li>
  * </ul>
  * It refuses functions, globals, type declarations, {@code eval}, inline accumulate code, custom

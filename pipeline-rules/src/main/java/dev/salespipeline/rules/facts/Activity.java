@@ -14,13 +14,16 @@ public final class Activity {
     private final String direction;
     private final Instant occurredAt;
     private final long daysAgo;
+    private final boolean inCurrentStage;
 
-    public Activity(String dealId, String type, String direction, Instant occurredAt, Instant now) {
+    public Activity(String dealId, String type, String direction, Instant occurredAt, Instant now,
+                    boolean inCurrentStage) {
         this.dealId = dealId;
         this.type = type;
         this.direction = direction;
         this.occurredAt = occurredAt;
         this.daysAgo = Duration.between(occurredAt, now).toDays();
+        this.inCurrentStage = inCurrentStage;
     }
 
     public String getDealId() {
@@ -44,6 +47,11 @@ public final class Activity {
     /** Whole days since it happened. */
     public long getDaysAgo() {
         return daysAgo;
+    }
+
+    /** Whether it happened after the deal entered its current stage. */
+    public boolean isInCurrentStage() {
+        return inCurrentStage;
     }
 
     @Override

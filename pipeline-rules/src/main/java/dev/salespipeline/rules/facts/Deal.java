@@ -119,6 +119,37 @@ public final class Deal {
         return Duration.between(opportunity.stageEnteredAt(), now).toDays();
     }
 
+    /** The day (UTC) the deal entered its current stage. */
+    public LocalDate getStageEnteredOn() {
+        return LocalDate.ofInstant(opportunity.stageEnteredAt(), ZoneOffset.UTC);
+    }
+
+    /** The day (UTC) of the last activity, or of creation when none was logged. */
+    public LocalDate getLastActivityOn() {
+        return LocalDate.ofInstant(opportunity.lastActivityAt().orElse(opportunity.createdAt()), ZoneOffset.UTC);
+    }
+
+    /** Whole days since the buyer last reached out, or -1 when the buyer never did. */
+    public long getDaysSinceLastBuyerActivity() {
+        return lastBuyerActivity().map(at -> Duration.between(at, now).toDays()).orElse(-1L);
+    }
+
+    /** The day (UTC) the buyer last reached out, or the deal's creation day when the buyer never did. */
+    public LocalDate getLastBuyerActivityOn() {
+        return LocalDate.ofInstant(lastBuyerActivity().orElse(opportunity.createdAt()), ZoneOffset.UTC);
+    }
+
+    private java.util.Optional<Instant> lastBuyerActivity() {
+        return opportunity.activities().stream()
+                .filter(activity -> activity.direction() == dev.salespipeline.core.opportunity.ActivityDirection.FROM_BUYER)
+                .map(dev.salespipeline.core.opportunity.Activity::occurredAt).max(Instant::compareTo);
+    }
+
+    /** The next step's due date, or the expected close date when no next step is set. */
+    public LocalDate getNextStepDue() {
+        return details().nextStep().map(step -> step.dueDate()).orElse(details().expectedCloseDate());
+    }
+
     /** Whole days since the deal was created. */
     public long getAgeDays() {
         return Duration.between(opportunity.createdAt(), now).toDays();

@@ -35,7 +35,7 @@ public final class FactSnapshot {
         }
         for (dev.salespipeline.core.opportunity.Activity activity : opportunity.activities()) {
             facts.add(new Activity(dealId, activity.type().name(), activity.direction().name(),
-                    activity.occurredAt(), now));
+                    activity.occurredAt(), now, !activity.occurredAt().isBefore(opportunity.stageEnteredAt())));
         }
         return facts;
     }

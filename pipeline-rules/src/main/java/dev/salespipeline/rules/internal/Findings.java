@@ -5,6 +5,7 @@ import dev.salespipeline.core.opportunity.OpportunityId;
 import dev.salespipeline.core.pipeline.PipelineDefinition;
 import dev.salespipeline.core.pipeline.Stage;
 import dev.salespipeline.core.pipeline.StageId;
+import dev.salespipeline.rules.Alert;
 import dev.salespipeline.rules.DisqualificationRecommendation;
 import dev.salespipeline.rules.RegressionRecommendation;
 
@@ -26,6 +27,7 @@ public final class Findings {
     private final List<Ranked> unmet = new ArrayList<>();
     private final List<RegressionRecommendation> regressions = new ArrayList<>();
     private final List<DisqualificationRecommendation> disqualifications = new ArrayList<>();
+    private final List<Alert> alerts = new ArrayList<>();
 
     public Findings(PipelineDefinition pipeline, OpportunityId dealId, Stage currentStage) {
         this.pipeline = pipeline;
@@ -80,6 +82,28 @@ public final class Findings {
      * id: Drools does not order the activations of one rule, and a decision must not depend on the
      * order facts were inserted in.
      */
+    public void raise(String kind, String severity, java.time.LocalDate since, String message) {
+        Alert.Severity level;
+        try {
+            level = Alert.Severity.valueOf(severity);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new RuleContractException(firingRule + " raised an alert of severity '" + severity
+                    + "'; use ATTENTION, WARNING or ALERT");
+        }
+        Alert alert = new Alert(dealId, kind, level, since, message, firingRule);
+        // One alert per kind and deal: the most severe, then the earliest, wins.
+        alerts.removeIf(known -> known.kind().equals(kind) && (known.severity().compareTo(level) < 0
+                || known.severity() == level && known.since().isAfter(since)));
+        if (alerts.stream().noneMatch(known -> known.kind().equals(kind))) {
+            alerts.add(alert);
+        }
+    }
+
+    /** Alerts by kind, in the order first raised. */
+    public List<Alert> alerts() {
+        return alerts;
+    }
+
     public List<UnmetCriterion> unmet() {
         return unmet.stream().sorted(java.util.Comparator.comparingLong(Ranked::rank)
                         .thenComparing(ranked -> ranked.criterion().criterionId()))

@@ -92,7 +92,8 @@ public final class SandboxCheck {
             "count", "sum", "min", "max", "average", "collectList", "collectSet", "in", "toString");
 
     /** Calls a consequence may make on a bound request fact. */
-    private static final Set<String> REPORTING = Set.of("unmet", "recommendRegression", "recommendDisqualification");
+    private static final Set<String> REPORTING = Set.of("unmet", "recommendRegression", "recommendDisqualification",
+            "raise");
 
     private static final Set<String> ACCUMULATE_FUNCTIONS = Set.of("count", "sum", "min", "max", "average",
             "collectList", "collectSet");
@@ -340,7 +341,7 @@ public final class SandboxCheck {
             return;
         }
         add(line, "call '" + call + "': a consequence may call only $gate.unmet, $review.recommendRegression,"
-                + " $review.recommendDisqualification or update($fact)");
+                + " $review.recommendDisqualification, $sweep.raise or update($fact)");
     }
 
     /** An argument: literals, bound variables, locals, operators and allowed calls on them. */

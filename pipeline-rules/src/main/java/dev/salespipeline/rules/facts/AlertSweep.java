@@ -1,0 +1,101 @@
+package dev.salespipeline.rules.facts;
+
+import dev.salespipeline.rules.internal.Findings;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The request alert rules answer: what needs attention on deal {@link #getDealId()} today? A rule
+ * raises an alert with {@link #raise(String, String, LocalDate, String)}:
+ *
+ * <pre>
+ * rule "Alert when a deal has stayed twice its stage's average"
+ * when
+ *     $sweep : AlertSweep( stageKind == "OPEN" )
+ *     $deal : Deal( id == $sweep.dealId, daysInStage &gt;= $sweep.averageDaysInStage * 2 )
+ * then
+ *     $sweep.raise( "stalled-in-stage", "ALERT", $deal.getStageEnteredOn().plusDays( $sweep.getAverageDaysInStage() * 2 ),
+ *             "Twice the stage's average time: inspect the deal." );
+ * end
+ * </pre>
+ *
+ * Created by the library for one evaluation; not thread-safe.
+ */
+public final class AlertSweep {
+
+    private final String dealId;
+    private final String pipeline;
+    private final String stage;
+    private final String stageKind;
+    private final long averageDaysInStage;
+    private final List<String> requiredFields;
+    private final LocalDate today;
+    private final Findings findings;
+
+    /** Created by the library; hosts do not build sweeps. */
+    public AlertSweep(String dealId, String pipeline, String stage, String stageKind, long averageDaysInStage,
+                      List<String> requiredFields, LocalDate today, Findings findings) {
+        this.dealId = dealId;
+        this.pipeline = pipeline;
+        this.stage = stage;
+        this.stageKind = stageKind;
+        this.averageDaysInStage = averageDaysInStage;
+        this.requiredFields = List.copyOf(requiredFields);
+        this.today = today;
+        this.findings = findings;
+    }
+
+    public String getDealId() {
+        return dealId;
+    }
+
+    public String getPipeline() {
+        return pipeline;
+    }
+
+    /** The deal's current stage id. */
+    public String getStage() {
+        return stage;
+    }
+
+    /** OPEN, NURTURE, WON, LOST or DISQUALIFIED. */
+    public String getStageKind() {
+        return stageKind;
+    }
+
+    /**
+     * The stage's average in whole days (at least 1): the median from history when there is enough of
+     * it, else the configured expected duration.
+     */
+    public long getAverageDaysInStage() {
+        return averageDaysInStage;
+    }
+
+    /** The fields the deal's current stage requires, by name. */
+    public List<String> getRequiredFields() {
+        return requiredFields;
+    }
+
+    public LocalDate getToday() {
+        return today;
+    }
+
+    /**
+     * Raises an alert on the deal.
+     *
+     * @param kind     a stable id, such as {@code "no-activity"}
+     * @param severity {@code ATTENTION}, {@code WARNING} or {@code ALERT}
+     * @param since    the day the condition began, derived from the deal's data (so that re-sweeping an
+     *                 unchanged deal raises the same alert)
+     * @param message  what to do, for the rep and the manager
+     */
+    public void raise(String kind, String severity, LocalDate since, String message) {
+        findings.raise(kind, severity, since, message);
+    }
+
+    @Override
+    public String toString() {
+        return "AlertSweep[" + dealId + ", " + stage + "]";
+    }
+}
