@@ -3,6 +3,7 @@ package dev.salespipeline.core.opportunity;
 import dev.salespipeline.core.InvalidValueException;
 import dev.salespipeline.core.internal.Checks;
 import dev.salespipeline.core.pipeline.OpportunityField;
+import dev.salespipeline.core.pipeline.Probability;
 
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -40,6 +41,7 @@ public final class OpportunityDetails {
     private final String channel;
     private final Map<String, String> attributes;
     private final NextStep nextStep;
+    private final Probability repProbability;
 
     private OpportunityDetails(Builder builder) {
         this.account = Checks.requireName(required(builder.account, "account"), "account");
@@ -56,6 +58,7 @@ public final class OpportunityDetails {
         this.channel = optionalName(builder.channel, "channel");
         this.attributes = attributes(builder.attributes);
         this.nextStep = builder.nextStep;
+        this.repProbability = builder.repProbability;
     }
 
     private static <T> T required(T value, String field) {
@@ -96,7 +99,7 @@ public final class OpportunityDetails {
                 .account(account).owner(owner).value(value).expectedCloseDate(expectedCloseDate)
                 .primaryContact(primaryContact).stakeholders(stakeholders).products(products)
                 .competitors(competitors).source(source).segment(segment).region(region).channel(channel)
-                .nextStep(nextStep);
+                .nextStep(nextStep).repProbability(repProbability);
         builder.attributes.putAll(attributes);
         return builder;
     }
@@ -163,6 +166,14 @@ public final class OpportunityDetails {
         return Optional.ofNullable(nextStep);
     }
 
+    /**
+     * The win probability the rep set by hand, if any. Kept as entered and shown beside the computed
+     * one; calibration never overwrites it.
+     */
+    public Optional<Probability> repProbability() {
+        return Optional.ofNullable(repProbability);
+    }
+
     /** Whether the field holds a value: a non-empty text, collection or attribute. */
     public boolean isFilled(OpportunityField field) {
         Objects.requireNonNull(field, "field");
@@ -194,13 +205,14 @@ public final class OpportunityDetails {
                 && products.equals(that.products) && competitors.equals(that.competitors)
                 && Objects.equals(source, that.source) && Objects.equals(segment, that.segment)
                 && Objects.equals(region, that.region) && Objects.equals(channel, that.channel)
-                && attributes.equals(that.attributes) && Objects.equals(nextStep, that.nextStep);
+                && attributes.equals(that.attributes) && Objects.equals(nextStep, that.nextStep)
+                && Objects.equals(repProbability, that.repProbability);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(account, primaryContact, owner, value, expectedCloseDate, stakeholders, products,
-                competitors, source, segment, region, channel, attributes, nextStep);
+                competitors, source, segment, region, channel, attributes, nextStep, repProbability);
     }
 
     @Override
@@ -229,6 +241,7 @@ public final class OpportunityDetails {
         private String channel;
         private final Map<String, String> attributes = new LinkedHashMap<>();
         private NextStep nextStep;
+        private Probability repProbability;
 
         private Builder() {
         }
@@ -312,6 +325,12 @@ public final class OpportunityDetails {
 
         public Builder nextStep(NextStep nextStep) {
             this.nextStep = nextStep;
+            return this;
+        }
+
+        /** The rep's own estimate; null for none. */
+        public Builder repProbability(Probability repProbability) {
+            this.repProbability = repProbability;
             return this;
         }
 
