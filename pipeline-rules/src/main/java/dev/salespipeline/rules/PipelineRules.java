@@ -272,9 +272,11 @@ public final class PipelineRules implements GateEvaluator {
         Duration average = averages.averageFor(opportunity);
         // Whole days, rounded half up, and at least one: a zero average would put every deal on alert.
         long averageDays = Math.max(1, (average.toHours() + 12) / 24);
+        dev.salespipeline.core.metrics.DayCount dayCount = averages.dayCount();
         dev.salespipeline.rules.facts.AlertSweep sweep = new dev.salespipeline.rules.facts.AlertSweep(
                 opportunity.id().value(), opportunity.pipeline().id().value(), opportunity.stageId().value(),
-                opportunity.stage().kind().name(), averageDays,
+                opportunity.stage().kind().name(), averageDays, dayCount.between(opportunity.stageEnteredAt(), now),
+                LocalDate.ofInstant(opportunity.stageEnteredAt(), ZoneOffset.UTC), dayCount,
                 opportunity.stage().requiredFields().stream().map(OpportunityField::name).toList(),
                 LocalDate.ofInstant(now, ZoneOffset.UTC), findings);
         run(ruleSet, opportunity, now, sweep, findings);

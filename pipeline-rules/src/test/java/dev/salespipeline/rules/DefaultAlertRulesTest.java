@@ -82,6 +82,16 @@ class DefaultAlertRulesTest {
     }
 
     @Test
+    void inWorkingDaysThirtyFiveCalendarDaysInProposalAreNotYetAStall() {
+        // 35 calendar days hold 25 working days: under 1.5 x 21, so no alert when the host counts working days.
+        Opportunity deal = active(deal(RulesFixtures.completeDetails(), 40, DefaultPipelines.PROPOSAL, 35));
+        assertThat(DEFAULT_RULES.alerts(deal, StageAverages.configured(dev.salespipeline.core.metrics.DayCount.WORKING)))
+                .extracting(Alert::kind).doesNotContain("stalled-in-stage");
+        assertThat(DEFAULT_RULES.alerts(deal, StageAverages.configured())).extracting(Alert::kind)
+                .contains("stalled-in-stage");
+    }
+
+    @Test
     void alertAtTwiceTheStageAverage() {
         Opportunity deal = active(deal(RulesFixtures.completeDetails(), 50, DefaultPipelines.PROPOSAL, 45));
         assertAlert(alertsOf(deal, "stalled-in-stage"), Alert.Severity.ALERT, TODAY.minusDays(45).plusDays(42),

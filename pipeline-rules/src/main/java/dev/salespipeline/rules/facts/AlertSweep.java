@@ -12,10 +12,9 @@ import java.util.List;
  * <pre>
  * rule "Alert when a deal has stayed twice its stage's average"
  * when
- *     $sweep : AlertSweep( stageKind == "OPEN" )
- *     $deal : Deal( id == $sweep.dealId, daysInStage &gt;= $sweep.averageDaysInStage * 2 )
+ *     $sweep : AlertSweep( stageKind == "OPEN", daysInStage &gt;= averageDaysInStage * 2 )
  * then
- *     $sweep.raise( "stalled-in-stage", "ALERT", $deal.getStageEnteredOn().plusDays( $sweep.getAverageDaysInStage() * 2 ),
+ *     $sweep.raise( "stalled-in-stage", "ALERT", $sweep.afterStageEntry( $sweep.getAverageDaysInStage() * 2 ),
  *             "Twice the stage's average time: inspect the deal." );
  * end
  * </pre>
@@ -29,18 +28,25 @@ public final class AlertSweep {
     private final String stage;
     private final String stageKind;
     private final long averageDaysInStage;
+    private final long daysInStage;
+    private final LocalDate stageEnteredOn;
+    private final dev.salespipeline.core.metrics.DayCount dayCount;
     private final List<String> requiredFields;
     private final LocalDate today;
     private final Findings findings;
 
     /** Created by the library; hosts do not build sweeps. */
     public AlertSweep(String dealId, String pipeline, String stage, String stageKind, long averageDaysInStage,
+                      long daysInStage, LocalDate stageEnteredOn, dev.salespipeline.core.metrics.DayCount dayCount,
                       List<String> requiredFields, LocalDate today, Findings findings) {
         this.dealId = dealId;
         this.pipeline = pipeline;
         this.stage = stage;
         this.stageKind = stageKind;
         this.averageDaysInStage = averageDaysInStage;
+        this.daysInStage = daysInStage;
+        this.stageEnteredOn = stageEnteredOn;
+        this.dayCount = dayCount;
         this.requiredFields = List.copyOf(requiredFields);
         this.today = today;
         this.findings = findings;
@@ -65,11 +71,21 @@ public final class AlertSweep {
     }
 
     /**
-     * The stage's average in whole days (at least 1): the median from history when there is enough of
-     * it, else the configured expected duration.
+     * The stage's average in whole days (at least 1), calendar or working as the host chose: the median
+     * (or chosen percentile) from history when there is enough of it, else the configured duration.
      */
     public long getAverageDaysInStage() {
         return averageDaysInStage;
+    }
+
+    /** Days the deal has been in its stage, counted as the averages are (calendar or working days). */
+    public long getDaysInStage() {
+        return daysInStage;
+    }
+
+    /** The date {@code days} days after the deal entered its stage, counted as the averages are. */
+    public LocalDate afterStageEntry(long days) {
+        return dayCount.plus(stageEnteredOn, days);
     }
 
     /** The fields the deal's current stage requires, by name. */

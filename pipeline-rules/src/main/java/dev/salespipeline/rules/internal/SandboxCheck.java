@@ -89,7 +89,7 @@ public final class SandboxCheck {
             "plusMonths", "minusMonths", "plusYears", "minusYears", "isBefore", "isAfter", "isEqual", "equals",
             "compareTo", "contains", "containsKey", "size", "isEmpty", "startsWith", "endsWith", "length",
             "toLowerCase", "toUpperCase", "trim", "strip", "intValue", "longValue", "doubleValue", "abs", "signum",
-            "count", "sum", "min", "max", "average", "collectList", "collectSet", "in", "toString");
+            "count", "sum", "min", "max", "average", "collectList", "collectSet", "in", "toString", "afterStageEntry");
 
     /** Calls a consequence may make on a bound request fact. */
     private static final Set<String> REPORTING = Set.of("unmet", "recommendRegression", "recommendDisqualification",
