@@ -12,7 +12,8 @@ import java.util.Objects;
  * {@code (won + priorWeight × default) ÷ (reached + priorWeight)}, so a small sample moves it little.
  *
  * @param stage       the stage
- * @param configured  the stage's configured default probability (the prior's mean)
+ * @param configured  the prior's mean: the stage's configured default, or for a segment the stage's
+ *                    overall calibrated probability
  * @param calibrated  the smoothed probability
  * @param reached     closed deals that reached at least this stage (the sample size)
  * @param won         of those, the ones won

@@ -37,14 +37,33 @@ public final class Calibration {
     private static final MathContext PRECISION = MathContext.DECIMAL64;
 
     private final Map<StageKey, CalibratedProbability> byStage;
+    private final Map<String, Map<StageKey, CalibratedProbability>> bySegment;
+    private final java.util.function.Function<Opportunity, String> segmentOf;
 
-    private Calibration(Map<StageKey, CalibratedProbability> byStage) {
+    private Calibration(Map<StageKey, CalibratedProbability> byStage,
+                        Map<String, Map<StageKey, CalibratedProbability>> bySegment,
+                        java.util.function.Function<Opportunity, String> segmentOf) {
         this.byStage = java.util.Collections.unmodifiableMap(byStage);
+        this.bySegment = java.util.Collections.unmodifiableMap(bySegment);
+        this.segmentOf = segmentOf;
     }
 
     /** Calibrates every open stage of {@code pipelines} from {@code history} as of {@code asOf}. */
     public static Calibration fromHistory(Collection<PipelineDefinition> pipelines, Collection<Opportunity> history,
                                           Instant asOf, BigDecimal priorWeight) {
+        return fromHistory(pipelines, history, asOf, priorWeight, null);
+    }
+
+    /**
+     * Calibrates every open stage overall and, when {@code segmentOf} is given, per segment of deal
+     * (product line, segment, deal-size band…): each segment's figure is smoothed toward the stage's
+     * overall calibrated probability, so a small segment leans on the whole.
+     *
+     * @param segmentOf the segment of a deal, or null to calibrate overall only
+     */
+    public static Calibration fromHistory(Collection<PipelineDefinition> pipelines, Collection<Opportunity> history,
+                                          Instant asOf, BigDecimal priorWeight,
+                                          java.util.function.Function<Opportunity, String> segmentOf) {
         Objects.requireNonNull(pipelines, "pipelines");
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(asOf, "asOf");
@@ -53,6 +72,7 @@ public final class Calibration {
             throw new InvalidValueException("priorWeight", priorWeight, "must not be negative");
         }
         Map<StageKey, int[]> counts = new HashMap<>();
+        Map<String, Map<StageKey, int[]>> segmentCounts = new java.util.TreeMap<>();
         for (Opportunity deal : history) {
             Optional<Opportunity> then = Objects.requireNonNull(deal, "history must not contain null").asOf(asOf);
             if (then.isEmpty()) {
@@ -62,31 +82,51 @@ public final class Calibration {
             if (outcome != StageKind.WON && outcome != StageKind.LOST) {
                 continue;
             }
-            PipelineDefinition pipeline = then.get().pipeline();
-            int furthest = furthestPosition(then.get());
-            for (Stage stage : pipeline.openStages()) {
-                if (pipeline.trackPosition(stage.id()) <= furthest) {
-                    int[] reachedAndWon = counts.computeIfAbsent(new StageKey(pipeline.id(), stage.id()), key -> new int[2]);
-                    reachedAndWon[0]++;
-                    reachedAndWon[1] += outcome == StageKind.WON ? 1 : 0;
-                }
+            count(then.get(), outcome == StageKind.WON, counts);
+            if (segmentOf != null) {
+                String segment = Objects.requireNonNull(segmentOf.apply(then.get()), "segmentOf returned null");
+                count(then.get(), outcome == StageKind.WON, segmentCounts.computeIfAbsent(segment, key -> new HashMap<>()));
             }
         }
         Map<StageKey, CalibratedProbability> byStage = new LinkedHashMap<>();
         for (PipelineDefinition pipeline : pipelines) {
             for (Stage stage : pipeline.openStages()) {
                 StageKey key = new StageKey(pipeline.id(), stage.id());
-                int[] reachedAndWon = counts.getOrDefault(key, new int[2]);
-                BigDecimal prior = stage.defaultWinProbability().value();
-                BigDecimal denominator = priorWeight.add(BigDecimal.valueOf(reachedAndWon[0]));
-                Probability calibrated = denominator.signum() == 0 ? stage.defaultWinProbability()
-                        : new Probability(BigDecimal.valueOf(reachedAndWon[1]).add(priorWeight.multiply(prior))
-                                .divide(denominator, PRECISION).setScale(4, RoundingMode.HALF_EVEN));
-                byStage.put(key, new CalibratedProbability(key, stage.defaultWinProbability(), calibrated,
-                        reachedAndWon[0], reachedAndWon[1]));
+                byStage.put(key, calibrate(key, stage.defaultWinProbability(), counts, priorWeight));
             }
         }
-        return new Calibration(byStage);
+        Map<String, Map<StageKey, CalibratedProbability>> bySegment = new LinkedHashMap<>();
+        segmentCounts.forEach((segment, stageCounts) -> {
+            Map<StageKey, CalibratedProbability> segmentStages = new LinkedHashMap<>();
+            byStage.forEach((key, overall) -> segmentStages.put(key,
+                    calibrate(key, overall.calibrated(), stageCounts, priorWeight)));
+            bySegment.put(segment, java.util.Collections.unmodifiableMap(segmentStages));
+        });
+        return new Calibration(byStage, bySegment, segmentOf);
+    }
+
+    /** Adds a closed deal to the counts of every open stage it reached at least. */
+    private static void count(Opportunity deal, boolean won, Map<StageKey, int[]> counts) {
+        PipelineDefinition pipeline = deal.pipeline();
+        int furthest = furthestPosition(deal);
+        for (Stage stage : pipeline.openStages()) {
+            if (pipeline.trackPosition(stage.id()) <= furthest) {
+                int[] reachedAndWon = counts.computeIfAbsent(new StageKey(pipeline.id(), stage.id()), key -> new int[2]);
+                reachedAndWon[0]++;
+                reachedAndWon[1] += won ? 1 : 0;
+            }
+        }
+    }
+
+    /** (won + w × prior) ÷ (reached + w), four decimal places. */
+    private static CalibratedProbability calibrate(StageKey key, Probability prior, Map<StageKey, int[]> counts,
+                                                   BigDecimal priorWeight) {
+        int[] reachedAndWon = counts.getOrDefault(key, new int[2]);
+        BigDecimal denominator = priorWeight.add(BigDecimal.valueOf(reachedAndWon[0]));
+        Probability calibrated = denominator.signum() == 0 ? prior
+                : new Probability(BigDecimal.valueOf(reachedAndWon[1]).add(priorWeight.multiply(prior.value()))
+                        .divide(denominator, PRECISION).setScale(4, RoundingMode.HALF_EVEN));
+        return new CalibratedProbability(key, prior, calibrated, reachedAndWon[0], reachedAndWon[1]);
     }
 
     /** The furthest track position the deal ever held (the won stage counts as the last). */
@@ -99,18 +139,37 @@ public final class Calibration {
         return furthest;
     }
 
-    /** Every calibrated stage. */
+    /** Every calibrated stage, overall. */
     public Map<StageKey, CalibratedProbability> stages() {
         return byStage;
     }
 
     /**
-     * The calibrated probability of the deal's current stage; 1 for won, 0 for lost and disqualified,
-     * and the configured default for stages this calibration does not know (nurture, other pipelines).
+     * Every calibrated stage of one segment, each smoothed toward the overall figure (its
+     * {@code configured} field); empty for a segment with no closed deal.
+     */
+    public Map<StageKey, CalibratedProbability> stages(String segment) {
+        return bySegment.getOrDefault(Objects.requireNonNull(segment, "segment"), Map.of());
+    }
+
+    /**
+     * The calibrated probability of the deal's current stage — its segment's when calibrated per
+     * segment and the segment has closed deals, else the overall one; 1 for won, 0 for lost and
+     * disqualified, and the configured default for stages this calibration does not know (nurture,
+     * other pipelines).
      */
     public Probability probabilityFor(Opportunity deal) {
         Objects.requireNonNull(deal, "deal");
-        CalibratedProbability calibrated = byStage.get(new StageKey(deal.pipeline().id(), deal.stageId()));
-        return calibrated != null && deal.isOpen() ? calibrated.calibrated() : deal.stage().defaultWinProbability();
+        StageKey key = new StageKey(deal.pipeline().id(), deal.stageId());
+        if (!deal.isOpen() || !byStage.containsKey(key)) {
+            return deal.stage().defaultWinProbability();
+        }
+        if (segmentOf != null) {
+            CalibratedProbability segment = stages(segmentOf.apply(deal)).get(key);
+            if (segment != null) {
+                return segment.calibrated();
+            }
+        }
+        return byStage.get(key).calibrated();
     }
 }

@@ -65,6 +65,31 @@ public final class MoneyTotals {
         return new MoneyTotals(mapped);
     }
 
+    /**
+     * One total in {@code target}: each currency's total converted at the host's rate and rounded with
+     * {@code rounding}, then added. A currency converts to itself at 1.
+     *
+     * @throws dev.salespipeline.core.InvalidValueException if a rate is missing, naming both currencies
+     */
+    public Money convert(ExchangeRates rates, Currency target, java.math.RoundingMode rounding) {
+        java.util.Objects.requireNonNull(rates, "rates");
+        java.util.Objects.requireNonNull(target, "target");
+        java.util.Objects.requireNonNull(rounding, "rounding");
+        Money total = Money.zero(target);
+        for (Money amount : byCurrency.values()) {
+            if (amount.currency().equals(target)) {
+                total = total.plus(amount);
+            } else {
+                java.math.BigDecimal rate = rates.rate(amount.currency(), target).orElseThrow(() ->
+                        new dev.salespipeline.core.InvalidValueException("rates", amount.currency().getCurrencyCode()
+                                + "->" + target.getCurrencyCode(), "must give a rate for every currency in the totals"));
+                total = total.plus(Money.of(amount.amount().multiply(rate)
+                        .setScale(target.getDefaultFractionDigits(), rounding), target));
+            }
+        }
+        return total;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof MoneyTotals that && byCurrency.equals(that.byCurrency);

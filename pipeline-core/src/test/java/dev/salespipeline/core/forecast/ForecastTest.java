@@ -109,6 +109,27 @@ class ForecastTest {
     }
 
     @Test
+    void perSegmentCalibrationLeansOnTheOverallFigure() {
+        List<Opportunity> history = closedHistory();
+        java.util.function.Function<Opportunity, String> segment =
+                deal -> deal.id().value().startsWith("W") ? "winners" : deal.id().value().startsWith("N") ? "new" : "others";
+        Calibration calibration = Calibration.fromHistory(List.of(PIPELINE), history, clock.instant(), BigDecimal.TEN,
+                segment);
+
+        // Overall Discovery 0.2143 (see above). "winners": W1, W2 reached it and won: (2 + 10 x 0.2143) / 12.
+        assertThat(calibration.stages("winners").get(key(DISCOVERY))).isEqualTo(new CalibratedProbability(key(DISCOVERY),
+                Probability.of("0.2143"), Probability.of("0.3452"), 2, 2));
+        // "others": L1, L2 reached it and lost (O and R are not closed): (0 + 2.143) / 12.
+        assertThat(calibration.stages("others").get(key(DISCOVERY)).calibrated()).isEqualTo(Probability.of("0.1786"));
+        on("2025-11-02");
+        Opportunity fresh = open("N1", "10000", "2025-12-31");
+        assertThat(calibration.probabilityFor(fresh)).as("no closed deal in its segment: overall").isEqualTo(
+                Probability.of("0.2143"));
+        Opportunity winnerLike = open("W9", "10000", "2025-12-31");
+        assertThat(calibration.probabilityFor(winnerLike)).isEqualTo(Probability.of("0.3452"));
+    }
+
+    @Test
     void theDealsRepProbabilityIsShownBesideTheCalibratedOneNeverOverwritten() {
         List<Opportunity> history = closedHistory();
         Opportunity o = history.get(4);
