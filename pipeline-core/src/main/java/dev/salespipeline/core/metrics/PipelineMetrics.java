@@ -173,6 +173,29 @@ public final class PipelineMetrics {
         return points;
     }
 
+    /**
+     * The metrics at {@code from}, then every calendar {@code step} (UTC) until {@code to}: a monthly
+     * trend is {@code trend(deals, start, end, Period.ofMonths(1))}, each point on the same day of the month.
+     */
+    public static List<PipelineMetrics> trend(Collection<Opportunity> opportunities, Instant from, Instant to,
+                                              java.time.Period step) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(step, "step");
+        if (step.isZero() || step.isNegative()) {
+            throw new InvalidValueException("step", step, "must be positive");
+        }
+        if (to.isBefore(from)) {
+            throw new InvalidValueException("to", to, "must not be before from (" + from + ")");
+        }
+        java.time.ZonedDateTime start = from.atZone(java.time.ZoneOffset.UTC);
+        List<PipelineMetrics> points = new ArrayList<>();
+        for (int index = 0; !start.plus(step.multipliedBy(index)).toInstant().isAfter(to); index++) {
+            points.add(of(opportunities, start.plus(step.multipliedBy(index)).toInstant()));
+        }
+        return points;
+    }
+
     private static List<Opportunity> ofKind(List<Opportunity> deals, StageKind kind) {
         return deals.stream().filter(deal -> deal.stage().kind() == kind).toList();
     }

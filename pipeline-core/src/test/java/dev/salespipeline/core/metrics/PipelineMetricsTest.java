@@ -180,6 +180,12 @@ class PipelineMetricsTest {
         assertThat(weekly).extracting(PipelineMetrics::asOf).containsExactly(day(0), day(7), day(14), day(21), day(28),
                 day(35));
         assertThat(weekly).extracting(PipelineMetrics::wonDeals).containsExactly(0, 0, 0, 0, 0, 1);
+        List<PipelineMetrics> monthly = PipelineMetrics.trend(deals, Instant.parse("2026-01-31T00:00:00Z"),
+                Instant.parse("2026-04-30T00:00:00Z"), java.time.Period.ofMonths(1));
+        // From the 31st: end of February, then the 31st of March, then the 30th of April.
+        assertThat(monthly).extracting(PipelineMetrics::asOf).containsExactly(Instant.parse("2026-01-31T00:00:00Z"),
+                Instant.parse("2026-02-28T00:00:00Z"), Instant.parse("2026-03-31T00:00:00Z"),
+                Instant.parse("2026-04-30T00:00:00Z"));
         assertThatThrownBy(() -> PipelineMetrics.trend(deals, day(1), day(0), Duration.ofDays(1)))
                 .isInstanceOf(InvalidValueException.class).hasMessageStartingWith("to must not be before from");
         assertThatThrownBy(() -> Dimensions.dealSizeBand(10, 5)).hasMessage(
