@@ -1,0 +1,86 @@
+package dev.salespipeline.examples.demo;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/**
+ * The demo's command-line options.
+ *
+ * @param deals  how many deals to generate
+ * @param seed   the generator's seed
+ * @param rules  a host rules directory to load beside the defaults, if any
+ * @param out    where to write the dashboard
+ * @param asOf   the instant the demo runs at
+ * @param help   whether only the help was asked for
+ */
+public record DemoOptions(int deals, long seed, Optional<Path> rules, Path out, Instant asOf, boolean help) {
+
+    public static final String USAGE = """
+            Usage: PipelineDemo [options]
+              --deals N      deals to generate (default 400, 1 to 100000)
+              --seed S       generator seed; the same seed gives the same portfolio (default 42)
+              --rules DIR    also load the .drl files of DIR (for example pipeline-examples/rules) and show
+                             which gate decisions they change
+              --out DIR      where to write dashboard.html (default target/sales-pipeline-demo)
+              --as-of DATE   run as of this day, YYYY-MM-DD (default today, UTC)
+              --help         print this help
+            """;
+
+    /** Parses {@code args}; throws {@link IllegalArgumentException} with the offending option and value. */
+    public static DemoOptions parse(String[] args, Instant now) {
+        int deals = 400;
+        long seed = 42;
+        Path rules = null;
+        Path out = Path.of("target", "sales-pipeline-demo");
+        Instant asOf = now;
+        boolean help = false;
+        for (int index = 0; index < args.length; index++) {
+            String option = args[index];
+            if (option.equals("--help") || option.equals("-h")) {
+                help = true;
+                continue;
+            }
+            if (index + 1 >= args.length) {
+                throw new IllegalArgumentException(option.startsWith("--") ? option + " needs a value"
+                        : "unknown option '" + option + "'");
+            }
+            String value = args[++index];
+            switch (option) {
+                case "--deals" -> deals = number(option, value, 1, 100_000);
+                case "--seed" -> seed = number(option, value, Long.MIN_VALUE, Long.MAX_VALUE);
+                case "--rules" -> rules = Path.of(value);
+                case "--out" -> out = Path.of(value);
+                case "--as-of" -> asOf = date(value);
+                default -> throw new IllegalArgumentException("unknown option '" + option + "'");
+            }
+        }
+        return new DemoOptions(deals, seed, Optional.ofNullable(rules), out, asOf, help);
+    }
+
+    private static int number(String option, String value, int min, int max) {
+        return (int) number(option, value, (long) min, (long) max);
+    }
+
+    private static long number(String option, String value, long min, long max) {
+        try {
+            long number = Long.parseLong(value);
+            if (number < min || number > max) {
+                throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", but was " + value);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a whole number, but was '" + value + "'");
+        }
+    }
+
+    private static Instant date(String value) {
+        try {
+            return LocalDate.parse(value).atTime(12, 0).toInstant(ZoneOffset.UTC);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("--as-of must be a date like 2026-11-23, but was '" + value + "'");
+        }
+    }
+}
