@@ -85,7 +85,7 @@ final class HtmlDashboard {
             String base = label.substring(0, label.length() - " median".length());
             paired.put(base + " average", expected.get(base + " average"));
         });
-        section(html, "time-in-stage", "Time in stage (median of completed visits) against the stage's average, days",
+        section(html, "time-in-stage", "Time in stage: median of completed visits (blue) against the stage's average (grey), days",
                 bars("chart-time-in-stage", paired, "%.1f"));
 
         Map<String, double[]> shares = new LinkedHashMap<>();
@@ -173,8 +173,8 @@ final class HtmlDashboard {
             int y = row++ * rowHeight + 5;
             double width = max <= 0 ? 0 : entry.getValue() / max * barWidth;
             svg.append(String.format(Locale.ROOT, "<text x=\"0\" y=\"%d\">%s</text>", y + 15, esc(entry.getKey())))
-                    .append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"16\" fill=\"#3b7dd8\"/>",
-                            labelWidth, y + 2, width))
+                    .append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"16\" fill=\"%s\"/>",
+                            labelWidth, y + 2, width, entry.getKey().endsWith(" average") ? "#999999" : "#3b7dd8"))
                     .append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%s</text>", labelWidth + width + 6, y + 15,
                             esc(String.format(Locale.ROOT, format, entry.getValue()))));
         }
