@@ -62,10 +62,73 @@ public final class SamplePortfolio {
         }
         SplittableRandom root = new SplittableRandom(seed);
         List<Opportunity> deals = new ArrayList<>(size);
-        for (int index = 0; index < size; index++) {
+        // The last two deals of a portfolio of ten or more are designed, so the rare alerts always show.
+        int walked = size >= 10 ? size - 2 : size;
+        for (int index = 0; index < walked; index++) {
             deals.add(new DealWalk(index, root.split(), now).walk());
         }
+        if (walked < size) {
+            deals.add(quietProposal(walked, now));
+            deals.add(missingNextStep(walked + 1, now));
+        }
         return deals;
+    }
+
+    /** In Proposal for 30 days, the buyer answering only by email: a stalled proposal. */
+    private static Opportunity quietProposal(int index, Instant now) {
+        MovingClock clock = new MovingClock(now.minus(Duration.ofDays(60)));
+        TransitionService service = new TransitionService(RequiredEvidenceGateEvaluator.defaults(), clock);
+        Actor rep = Actor.of("rep-" + REPS.get(index % REPS.size()));
+        Opportunity deal = service.open(OpportunityId.of("D-" + (10_000 + index)), DefaultPipelines.evidenceBased(),
+                showcaseDetails(index, now, rep), rep);
+        deal = earn(service, clock, deal, DefaultPipelines.DISCOVERY, now.minus(Duration.ofDays(50)), rep);
+        deal = earn(service, clock, deal, DefaultPipelines.QUALIFICATION, now.minus(Duration.ofDays(30)), rep);
+        for (int days : new int[] {25, 12, 4}) {
+            Instant at = now.minus(Duration.ofDays(days));
+            clock.moveTo(at);
+            deal = service.logActivity(deal, new Activity(ActivityType.EMAIL, ActivityDirection.FROM_BUYER, at, rep,
+                    "Still reviewing internally"));
+        }
+        return deal;
+    }
+
+    /** In Qualification, its next step done and no new one agreed: a required field missing. */
+    private static Opportunity missingNextStep(int index, Instant now) {
+        MovingClock clock = new MovingClock(now.minus(Duration.ofDays(12)));
+        TransitionService service = new TransitionService(RequiredEvidenceGateEvaluator.defaults(), clock);
+        Actor rep = Actor.of("rep-" + REPS.get(index % REPS.size()));
+        Opportunity deal = service.open(OpportunityId.of("D-" + (10_000 + index)), DefaultPipelines.evidenceBased(),
+                showcaseDetails(index, now, rep), rep);
+        deal = earn(service, clock, deal, DefaultPipelines.DISCOVERY, now.minus(Duration.ofDays(5)), rep);
+        clock.moveTo(now.minus(Duration.ofDays(1)));
+        deal = service.logActivity(deal, new Activity(ActivityType.MEETING, ActivityDirection.FROM_BUYER, clock.instant(),
+                rep, "Requirements workshop"));
+        return service.changeDetails(deal, deal.details().toBuilder().nextStep(null).build(), rep,
+                "Next step done; none agreed yet");
+    }
+
+    private static OpportunityDetails showcaseDetails(int index, Instant now, Actor rep) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        return OpportunityDetails.builder().account("Account " + (1000 + index)).owner(rep.id())
+                .value(DealValue.of(Money.of(BigDecimal.valueOf(90_000 + 1_000L * index), Money.currency("EUR")),
+                        ValueKind.ACV))
+                .expectedCloseDate(today.plusDays(45)).primaryContact("Contact " + index)
+                .stakeholders(Stakeholder.of("Buyer " + index, StakeholderRole.ECONOMIC_BUYER))
+                .products("Pipeline Analytics").segment("mid-market").region("emea").channel("direct").source("inbound")
+                .nextStep(NextStep.of("Follow up with the buyer", today.plusDays(5))).build();
+    }
+
+    /** Records the stage's exit evidence and advances out of it at {@code at}. */
+    private static Opportunity earn(TransitionService service, MovingClock clock, Opportunity deal,
+                                    dev.salespipeline.core.pipeline.StageId stage, Instant at, Actor rep) {
+        clock.moveTo(at);
+        Opportunity earned = deal;
+        for (ExitCriterion criterion : RequiredEvidenceGateEvaluator.defaults().exitCriteria(deal.pipeline().id(), stage)) {
+            earned = service.recordEvidence(earned, NewEvidence.of(criterion.satisfiedBy().iterator().next(),
+                    EvidenceSource.MEETING_NOTES), rep);
+        }
+        Stage next = deal.pipeline().gatesBetween(stage, deal.pipeline().wonStage().id()).get(0).get(1);
+        return service.advance(earned, next.id(), rep).opportunity();
     }
 
     /** One deal's life, step by step, on its own clock. */
@@ -101,7 +164,7 @@ public final class SamplePortfolio {
             for (Stage stage : pipeline.openStages()) {
                 double stall = random.nextDouble() < 0.12 ? 3.0 : 1.0;
                 Instant leave = clock.instant().plus(scaled(stage.expectedDuration(), stall));
-                touchpoints(leave);
+                touchpoints(leave, stage);
                 if (!leave.isBefore(now)) {
                     recordSomeEvidence(stage);
                     return deal;
@@ -170,8 +233,12 @@ public final class SamplePortfolio {
             return Duration.ofMinutes(Math.max(60, (long) (expected.toMinutes() * factor)));
         }
 
-        /** One to four touchpoints before {@code until} (or now); a ghosting buyer stops answering. */
-        private void touchpoints(Instant until) {
+        /**
+         * One to four touchpoints before {@code until} (or now); a ghosting buyer stops answering, and
+         * some proposals are only ever discussed by email.
+         */
+        private void touchpoints(Instant until, Stage stage) {
+            boolean emailOnly = stage.id().value().equals("proposal") && random.nextDouble() < 0.6;
             Instant end = until.isBefore(now) ? until : now;
             int count = 1 + random.nextInt(4);
             for (int touch = 0; touch < count; touch++) {
@@ -183,8 +250,8 @@ public final class SamplePortfolio {
                 boolean quiet = ghosting && Duration.between(at, now).toDays() < 30;
                 ActivityDirection direction = quiet || random.nextBoolean() ? ActivityDirection.TO_BUYER
                         : ActivityDirection.FROM_BUYER;
-                ActivityType type = List.of(ActivityType.CALL, ActivityType.EMAIL, ActivityType.MEETING)
-                        .get(random.nextInt(3));
+                ActivityType type = emailOnly ? ActivityType.EMAIL
+                        : List.of(ActivityType.CALL, ActivityType.EMAIL, ActivityType.MEETING).get(random.nextInt(3));
                 clock.moveTo(at);
                 deal = service.logActivity(deal, new Activity(type, direction, at, rep, "touchpoint " + touch));
             }
@@ -213,6 +280,11 @@ public final class SamplePortfolio {
             if (signal != null && clock.instant().plus(Duration.ofMinutes(5)).isBefore(now)) {
                 clock.advance(Duration.ofMinutes(5));
                 deal = service.recordEvidence(deal, NewEvidence.of(signal, EvidenceSource.EMAIL), rep);
+            }
+            if (random.nextDouble() < 0.15 && clock.instant().plus(Duration.ofMinutes(5)).isBefore(now)) {
+                clock.advance(Duration.ofMinutes(5));
+                deal = service.changeDetails(deal, deal.details().toBuilder().nextStep(null).build(), rep,
+                        "Next step done; none agreed yet");
             }
             for (ExitCriterion criterion : GATES.exitCriteria(pipeline.id(), stage.id())) {
                 if (random.nextDouble() < 0.6 && clock.instant().plus(Duration.ofMinutes(5)).isBefore(now)) {

@@ -141,6 +141,20 @@ class PipelineDemoTest {
     }
 
     @Test
+    void theDefaultPortfolioShowsEveryAlertKindAndRecommendation() {
+        DemoRun run = DemoRun.compute(DemoOptions.parse(new String[] {"--as-of", "2026-11-23"}, AS_OF),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(run.alerts.stream().map(alert -> alert.kind().replaceAll(":.*", "")).distinct())
+                .containsExactlyInAnyOrder("stalled-in-stage", "no-activity", "next-step-overdue", "close-date-passed",
+                        "required-field-missing", "proposal-stalled", "ghosting");
+        assertThat(run.reviews.stream().flatMap(review -> review.regressions().stream())).isNotEmpty();
+        assertThat(run.reviews.stream().flatMap(review -> review.disqualifications().stream())).isNotEmpty();
+        assertThat(run.metrics.regressionRate()).hasValueSatisfying(rate -> assertThat(rate).isPositive());
+        assertThat(run.metrics.disqualifiedDeals()).isPositive();
+        assertThat(run.metrics.nurturedDeals()).isPositive();
+    }
+
+    @Test
     void theSameSeedGivesTheSamePortfolio() {
         assertThat(SamplePortfolio.generate(30, 11, AS_OF)).isEqualTo(SamplePortfolio.generate(30, 11, AS_OF));
         assertThat(SamplePortfolio.generate(30, 12, AS_OF)).isNotEqualTo(SamplePortfolio.generate(30, 11, AS_OF));
