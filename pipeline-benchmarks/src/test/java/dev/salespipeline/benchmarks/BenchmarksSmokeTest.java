@@ -1,0 +1,51 @@
+package dev.salespipeline.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salespipeline.core.gate.GateRequest;
+import dev.salespipeline.core.gate.UnmetCriterion;
+import dev.salespipeline.rules.PipelineRules;
+import dev.salespipeline.rules.RuleSources;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Keeps the benchmarks from rotting: runs each one briefly in this JVM (asserting no timing), and
+ * holds the baseline to the same decisions as the default rules, so the comparison is like for like.
+ */
+class BenchmarksSmokeTest {
+
+    @Test
+    void theBaselineDecidesExactlyAsTheDefaultRules() {
+        PipelineRules rules = PipelineRules.builder(RuleSources.defaults()).clock(Clock.fixed(Workload.NOW, ZoneOffset.UTC))
+                .build();
+        PlainJavaGates plain = new PlainJavaGates();
+        List<GateRequest> requests = Workload.nextGates(Workload.portfolio(300), 300);
+        for (GateRequest request : requests) {
+            assertThat(plain.evaluate(request).unmetCriteria().stream().map(UnmetCriterion::criterionId).toList())
+                    .as("%s", request.opportunity().id())
+                    .isEqualTo(rules.evaluate(request).unmetCriteria().stream().map(UnmetCriterion::criterionId).toList());
+        }
+    }
+
+    @Test
+    void everyBenchmarkRunsInQuickMode() throws Exception {
+        Options quick = new OptionsBuilder().include("dev.salespipeline.benchmarks.*").forks(0)
+                .warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(100))
+                .param("deals", "100").param("requests", "50").shouldFailOnError(true).build();
+        Collection<RunResult> results = new Runner(quick).run();
+        assertThat(results).extracting(result -> result.getParams().getBenchmark().replaceAll(".*\\.", ""))
+                .containsExactlyInAnyOrder("singleGateDrools", "singleGatePlainJava", "sweepDrools", "sweepPlainJava",
+                        "warmReload", "coldBuild", "metricsNow", "metricsAsOfHalfAYearAgo", "monteCarlo10kTrials");
+    }
+}
