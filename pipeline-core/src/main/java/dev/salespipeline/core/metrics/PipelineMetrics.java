@@ -157,20 +157,9 @@ public final class PipelineMetrics {
     /** The metrics at {@code from}, then every {@code step} until {@code to}: a trend, for example of velocity. */
     public static List<PipelineMetrics> trend(Collection<Opportunity> opportunities, Instant from, Instant to,
                                               Duration step) {
-        Objects.requireNonNull(from, "from");
-        Objects.requireNonNull(to, "to");
         Objects.requireNonNull(step, "step");
-        if (step.isZero() || step.isNegative()) {
-            throw new InvalidValueException("step", step, "must be positive");
-        }
-        if (to.isBefore(from)) {
-            throw new InvalidValueException("to", to, "must not be before from (" + from + ")");
-        }
-        List<PipelineMetrics> points = new ArrayList<>();
-        for (Instant at = from; !at.isAfter(to); at = at.plus(step)) {
-            points.add(of(opportunities, at));
-        }
-        return points;
+        requirePositive(step.isZero() || step.isNegative(), step);
+        return trend(opportunities, from, to, index -> from.plus(step.multipliedBy(index)));
     }
 
     /**
@@ -179,19 +168,30 @@ public final class PipelineMetrics {
      */
     public static List<PipelineMetrics> trend(Collection<Opportunity> opportunities, Instant from, Instant to,
                                               java.time.Period step) {
-        Objects.requireNonNull(from, "from");
-        Objects.requireNonNull(to, "to");
         Objects.requireNonNull(step, "step");
-        if (step.isZero() || step.isNegative()) {
+        requirePositive(step.isZero() || step.isNegative(), step);
+        Objects.requireNonNull(from, "from");
+        java.time.ZonedDateTime start = from.atZone(java.time.ZoneOffset.UTC);
+        return trend(opportunities, from, to, index -> start.plus(step.multipliedBy(index)).toInstant());
+    }
+
+    private static void requirePositive(boolean notPositive, Object step) {
+        if (notPositive) {
             throw new InvalidValueException("step", step, "must be positive");
         }
+    }
+
+    /** The metrics at point 0, 1, 2… of {@code pointAt}, while the point is not after {@code to}. */
+    private static List<PipelineMetrics> trend(Collection<Opportunity> opportunities, Instant from, Instant to,
+                                               java.util.function.IntFunction<Instant> pointAt) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
         if (to.isBefore(from)) {
             throw new InvalidValueException("to", to, "must not be before from (" + from + ")");
         }
-        java.time.ZonedDateTime start = from.atZone(java.time.ZoneOffset.UTC);
         List<PipelineMetrics> points = new ArrayList<>();
-        for (int index = 0; !start.plus(step.multipliedBy(index)).toInstant().isAfter(to); index++) {
-            points.add(of(opportunities, start.plus(step.multipliedBy(index)).toInstant()));
+        for (int index = 0; !pointAt.apply(index).isAfter(to); index++) {
+            points.add(of(opportunities, pointAt.apply(index)));
         }
         return points;
     }

@@ -76,12 +76,11 @@ public final class SamplePortfolio {
 
     /** In Proposal for 30 days, the buyer answering only by email: a stalled proposal. */
     private static Opportunity quietProposal(int index, Instant now) {
-        MovingClock clock = new MovingClock(now.minus(Duration.ofDays(60)));
-        TransitionService service = new TransitionService(RequiredEvidenceGateEvaluator.defaults(), clock);
-        Actor rep = Actor.of("rep-" + REPS.get(index % REPS.size()));
-        Opportunity deal = service.open(OpportunityId.of("D-" + (10_000 + index)), DefaultPipelines.evidenceBased(),
-                showcaseDetails(index, now, rep), rep);
-        deal = earn(service, clock, deal, DefaultPipelines.DISCOVERY, now.minus(Duration.ofDays(50)), rep);
+        Showcase showcase = Showcase.open(index, now, 60);
+        MovingClock clock = showcase.clock();
+        TransitionService service = showcase.service();
+        Actor rep = showcase.rep();
+        Opportunity deal = earn(service, clock, showcase.deal(), DefaultPipelines.DISCOVERY, now.minus(Duration.ofDays(50)), rep);
         deal = earn(service, clock, deal, DefaultPipelines.QUALIFICATION, now.minus(Duration.ofDays(30)), rep);
         for (int days : new int[] {25, 12, 4}) {
             Instant at = now.minus(Duration.ofDays(days));
@@ -94,17 +93,29 @@ public final class SamplePortfolio {
 
     /** In Qualification, its next step done and no new one agreed: a required field missing. */
     private static Opportunity missingNextStep(int index, Instant now) {
-        MovingClock clock = new MovingClock(now.minus(Duration.ofDays(12)));
-        TransitionService service = new TransitionService(RequiredEvidenceGateEvaluator.defaults(), clock);
-        Actor rep = Actor.of("rep-" + REPS.get(index % REPS.size()));
-        Opportunity deal = service.open(OpportunityId.of("D-" + (10_000 + index)), DefaultPipelines.evidenceBased(),
-                showcaseDetails(index, now, rep), rep);
-        deal = earn(service, clock, deal, DefaultPipelines.DISCOVERY, now.minus(Duration.ofDays(5)), rep);
+        Showcase showcase = Showcase.open(index, now, 12);
+        MovingClock clock = showcase.clock();
+        TransitionService service = showcase.service();
+        Actor rep = showcase.rep();
+        Opportunity deal = earn(service, clock, showcase.deal(), DefaultPipelines.DISCOVERY, now.minus(Duration.ofDays(5)), rep);
         clock.moveTo(now.minus(Duration.ofDays(1)));
         deal = service.logActivity(deal, new Activity(ActivityType.MEETING, ActivityDirection.FROM_BUYER, clock.instant(),
                 rep, "Requirements workshop"));
         return service.changeDetails(deal, deal.details().toBuilder().nextStep(null).build(), rep,
                 "Next step done; none agreed yet");
+    }
+
+    /** A designed deal opened {@code daysAgo} on its own clock, ready to be walked further. */
+    private record Showcase(MovingClock clock, TransitionService service, Actor rep, Opportunity deal) {
+
+        static Showcase open(int index, Instant now, int daysAgo) {
+            MovingClock clock = new MovingClock(now.minus(Duration.ofDays(daysAgo)));
+            TransitionService service = new TransitionService(RequiredEvidenceGateEvaluator.defaults(), clock);
+            Actor rep = Actor.of("rep-" + REPS.get(index % REPS.size()));
+            Opportunity deal = service.open(OpportunityId.of("D-" + (10_000 + index)), DefaultPipelines.evidenceBased(),
+                    showcaseDetails(index, now, rep), rep);
+            return new Showcase(clock, service, rep, deal);
+        }
     }
 
     private static OpportunityDetails showcaseDetails(int index, Instant now, Actor rep) {
