@@ -14,8 +14,6 @@ import dev.salespipeline.rules.facts.Review;
 import dev.salespipeline.rules.internal.FactSnapshot;
 import dev.salespipeline.rules.internal.Findings;
 
-import org.kie.api.event.rule.BeforeMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 
 import java.io.IOException;
@@ -290,21 +288,16 @@ public final class PipelineRules implements GateEvaluator {
     }
 
     private void run(RuleSet ruleSet, Opportunity opportunity, Instant now, Object request, Findings findings) {
-        KieSession session = ruleSet.kieBase().newKieSession();
-        Map<String, Integer> firings = new HashMap<>();
+        RuleSet.PooledSession pooled = ruleSet.borrow(findings);
+        KieSession session = pooled.session;
+        Map<String, Integer> firings = pooled.firings;
+        List<org.kie.api.runtime.rule.FactHandle> inserted = new ArrayList<>();
+        boolean clean = false;
         try {
-            session.addEventListener(new DefaultAgendaEventListener() {
-                @Override
-                public void beforeMatchFired(BeforeMatchFiredEvent event) {
-                    String origin = ruleSet.origin(event.getMatch().getRule());
-                    findings.ruleFiring(origin, ruleSet.rank(event.getMatch().getRule()));
-                    firings.merge(origin, 1, Integer::sum);
-                }
-            });
             for (Object fact : FactSnapshot.of(opportunity, now)) {
-                session.insert(fact);
+                inserted.add(session.insert(fact));
             }
-            session.insert(request);
+            inserted.add(session.insert(request));
             int fired = session.fireAllRules(maxFirings + 1);
             if (fired > maxFirings) {
                 String worst = firings.entrySet().stream().max(Map.Entry.comparingByValue())
@@ -314,6 +307,11 @@ public final class PipelineRules implements GateEvaluator {
                         + firings.get(worst) + " times.\nMaybe it modifies a fact its own conditions match,"
                         + " so it re-fires without end.", null);
             }
+            // Emptied, the session is as good as new for the next evaluation of this rule set.
+            for (org.kie.api.runtime.rule.FactHandle handle : inserted) {
+                session.delete(handle);
+            }
+            clean = true;
         } catch (RuleEvaluationException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -321,7 +319,7 @@ public final class PipelineRules implements GateEvaluator {
             throw new RuleEvaluationException(findings.firingRule(), "Evaluating deal '" + opportunity.id()
                     + "' failed in " + findings.firingRule() + ": " + cause.getMessage(), e);
         } finally {
-            session.dispose();
+            ruleSet.release(pooled, clean);
         }
     }
 

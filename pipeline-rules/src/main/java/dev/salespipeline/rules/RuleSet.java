@@ -18,6 +18,13 @@ public final class RuleSet {
     private final List<RuleFile> files;
     private final KieBase kieBase;
     private final Map<String, String> locationsByCompilerPath;
+    /**
+     * Idle sessions of this rule set, reused instead of opening one per evaluation. The pool lives
+     * and dies with the rule set, so a replaced rule set takes its sessions with it.
+     */
+    private final java.util.concurrent.ConcurrentLinkedDeque<PooledSession> idle =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private static final int MAX_IDLE = 16;
 
     RuleSet(String version, List<RuleFile> files, KieBase kieBase, Map<String, String> locationsByCompilerPath) {
         this.version = version;
@@ -44,6 +51,45 @@ public final class RuleSet {
 
     KieBase kieBase() {
         return kieBase;
+    }
+
+    /** A session of this rule set, with its per-evaluation state; used by one thread at a time. */
+    static final class PooledSession {
+        final org.kie.api.runtime.KieSession session;
+        dev.salespipeline.rules.internal.Findings findings;
+        final Map<String, Integer> firings = new java.util.HashMap<>();
+
+        PooledSession(RuleSet ruleSet) {
+            this.session = ruleSet.kieBase.newKieSession();
+            session.addEventListener(new org.kie.api.event.rule.DefaultAgendaEventListener() {
+                @Override
+                public void beforeMatchFired(org.kie.api.event.rule.BeforeMatchFiredEvent event) {
+                    String origin = ruleSet.origin(event.getMatch().getRule());
+                    findings.ruleFiring(origin, ruleSet.rank(event.getMatch().getRule()));
+                    firings.merge(origin, 1, Integer::sum);
+                }
+            });
+        }
+    }
+
+    PooledSession borrow(dev.salespipeline.rules.internal.Findings findings) {
+        PooledSession pooled = idle.pollFirst();
+        if (pooled == null) {
+            pooled = new PooledSession(this);
+        }
+        pooled.findings = findings;
+        pooled.firings.clear();
+        return pooled;
+    }
+
+    /** Returns a session that finished cleanly and holds no facts; otherwise it is disposed. */
+    void release(PooledSession pooled, boolean clean) {
+        pooled.findings = null;
+        if (clean && pooled.session.getFactCount() == 0 && idle.size() < MAX_IDLE) {
+            idle.offerFirst(pooled);
+        } else {
+            pooled.session.dispose();
+        }
     }
 
     /** How a rule is named in errors and unmet criteria: {@code rule 'name' in location}. */
