@@ -92,10 +92,17 @@ public final class RuleSet {
         }
     }
 
+    /** A rule's name for reports and its place in this rule set; fixed for the rule set's life. */
+    private record Placement(String origin, long rank) {
+    }
+
+    /** Computed on a rule's first firing and reused: firing is the hot path, the answer never changes. */
+    private final Map<org.kie.api.definition.rule.Rule, Placement> placements =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /** How a rule is named in errors and unmet criteria: {@code rule 'name' in location}. */
     String origin(org.kie.api.definition.rule.Rule rule) {
-        String location = location(rule);
-        return "rule '" + rule.getName() + "'" + (location.isEmpty() ? "" : " in " + location);
+        return placement(rule).origin();
     }
 
     /**
@@ -103,12 +110,19 @@ public final class RuleSet {
      * within a file. Reports are ordered by it, so a decision reads in the order the files are kept.
      */
     long rank(org.kie.api.definition.rule.Rule rule) {
-        String location = location(rule);
-        int fileIndex = 0;
-        while (fileIndex < files.size() && !files.get(fileIndex).location().equals(location)) {
-            fileIndex++;
-        }
-        return (long) fileIndex << 32 | rule.getLoadOrder();
+        return placement(rule).rank();
+    }
+
+    private Placement placement(org.kie.api.definition.rule.Rule rule) {
+        return placements.computeIfAbsent(rule, key -> {
+            String location = location(key);
+            int fileIndex = 0;
+            while (fileIndex < files.size() && !files.get(fileIndex).location().equals(location)) {
+                fileIndex++;
+            }
+            return new Placement("rule '" + key.getName() + "'" + (location.isEmpty() ? "" : " in " + location),
+                    (long) fileIndex << 32 | key.getLoadOrder());
+        });
     }
 
     private String location(org.kie.api.definition.rule.Rule rule) {
