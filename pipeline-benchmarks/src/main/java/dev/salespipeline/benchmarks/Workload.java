@@ -2,7 +2,6 @@ package dev.salespipeline.benchmarks;
 
 import dev.salespipeline.core.gate.GateRequest;
 import dev.salespipeline.core.opportunity.Opportunity;
-import dev.salespipeline.core.pipeline.Stage;
 import dev.salespipeline.examples.demo.SamplePortfolio;
 
 import java.time.Instant;
@@ -26,8 +25,7 @@ final class Workload {
         List<GateRequest> open = new ArrayList<>();
         for (Opportunity deal : portfolio) {
             if (deal.isOpen()) {
-                List<Stage> gate = deal.pipeline().gatesBetween(deal.stageId(), deal.pipeline().wonStage().id()).get(0);
-                open.add(new GateRequest(deal, gate.get(0), gate.get(1), NOW));
+                open.add(new GateRequest(deal, deal.stage(), deal.pipeline().nextOnTrack(deal.stageId()), NOW));
             }
         }
         List<GateRequest> requests = new ArrayList<>(count);

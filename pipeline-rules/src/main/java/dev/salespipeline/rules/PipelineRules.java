@@ -143,10 +143,8 @@ public final class PipelineRules implements GateEvaluator {
         for (Opportunity opportunity : opportunities) {
             Objects.requireNonNull(opportunity, "opportunities must not contain null");
             if (opportunity.isOpen()) {
-                List<Stage> gate = opportunity.pipeline().gatesBetween(opportunity.stageId(),
-                        opportunity.pipeline().wonStage().id()).get(0);
-                decisions.put(opportunity.id(),
-                        evaluateGate(ruleSet, new GateRequest(opportunity, gate.get(0), gate.get(1), now)));
+                decisions.put(opportunity.id(), evaluateGate(ruleSet, new GateRequest(opportunity,
+                        opportunity.stage(), opportunity.pipeline().nextOnTrack(opportunity.stageId()), now)));
             }
         }
         return decisions;

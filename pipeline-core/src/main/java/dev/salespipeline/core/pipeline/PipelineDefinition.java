@@ -127,6 +127,19 @@ public record PipelineDefinition(PipelineId id, String name, List<Stage> stages)
     }
 
     /**
+     * The stage after an open stage on the track: the next open stage, or the won stage after the last.
+     *
+     * @throws dev.salespipeline.core.InvalidValueException if {@code stageId} is not an open stage
+     */
+    public Stage nextOnTrack(StageId stageId) {
+        if (!stage(stageId).isOpen()) {
+            throw new dev.salespipeline.core.InvalidValueException("stageId", stageId,
+                    "must be an open stage of pipeline '" + id + "' to have a next stage on the track");
+        }
+        return gatesBetween(stageId, wonStage().id()).get(0).get(1);
+    }
+
+    /**
      * The gates a deal passes when it moves forward along the track from {@code from} to {@code to}:
      * one {@code [exiting, entering]} pair per step, so that skipping stages means passing every
      * skipped stage's gate. Empty unless {@code to} lies ahead of {@code from} on the track.

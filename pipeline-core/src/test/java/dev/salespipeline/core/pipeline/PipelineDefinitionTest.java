@@ -57,6 +57,17 @@ class PipelineDefinitionTest {
     }
 
     @Test
+    void nextOnTrackIsTheFollowingOpenStageThenWon() {
+        PipelineDefinition pipeline = DefaultPipelines.evidenceBased();
+        assertThat(pipeline.nextOnTrack(DefaultPipelines.DISCOVERY).id()).isEqualTo(DefaultPipelines.QUALIFICATION);
+        assertThat(pipeline.nextOnTrack(DefaultPipelines.CLOSING).id()).isEqualTo(DefaultPipelines.CLOSED_WON);
+        assertThatThrownBy(() -> pipeline.nextOnTrack(DefaultPipelines.NURTURE))
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessage("stageId must be an open stage of pipeline 'evidence-based' to have a next stage on the"
+                        + " track, but was nurture");
+    }
+
+    @Test
     void reportsEveryStructuralProblemAtOnce() {
         assertThatThrownBy(() -> PipelineDefinition.builder("broken", "Broken")
                 .nurtureStage("a", "A", s -> s)

@@ -138,7 +138,7 @@ public final class SamplePortfolio {
             earned = service.recordEvidence(earned, NewEvidence.of(criterion.satisfiedBy().iterator().next(),
                     EvidenceSource.MEETING_NOTES), rep);
         }
-        Stage next = deal.pipeline().gatesBetween(stage, deal.pipeline().wonStage().id()).get(0).get(1);
+        Stage next = deal.pipeline().nextOnTrack(stage);
         return service.advance(earned, next.id(), rep).opportunity();
     }
 
@@ -206,7 +206,7 @@ public final class SamplePortfolio {
                 }
                 recordExitEvidence(stage);
                 clock.advance(Duration.ofHours(2));
-                Stage next = pipeline.gatesBetween(stage.id(), pipeline.wonStage().id()).get(0).get(1);
+                Stage next = pipeline.nextOnTrack(stage.id());
                 deal = service.advance(deal, next.id(), rep).opportunity();
                 if (!deal.stageId().equals(next.id())) {
                     return deal;
