@@ -407,10 +407,10 @@ public final class Opportunity {
                                 + " a deal, say why");
             }
             GateRecord.Kind gate = changed.gate().kind();
-            boolean gateHandled = gate == GateRecord.Kind.PASSED || gate == GateRecord.Kind.OVERRIDDEN;
+            boolean gateHandled = gate != GateRecord.Kind.NOT_REQUIRED;
             if (move.isGated() != gateHandled) {
                 throw new InvalidEventException(changed, move.isGated()
-                        ? move + " must record a passed or overridden gate, but recorded " + gate
+                        ? move + " must record a passed, overridden or imported gate, but recorded " + gate
                         : move + " has no gate to pass, but recorded " + gate);
             }
             stageId = target.id();

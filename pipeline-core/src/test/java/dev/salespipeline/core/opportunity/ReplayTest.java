@@ -67,6 +67,29 @@ class ReplayTest {
     }
 
     @Test
+    void importedMovesAreKeptAsRecordedByReplayAndNamedAsImported() {
+        Opportunity deal = Deals.open(strict, "opp-1", Deals.completeDetails());
+        Created created = (Created) deal.history().get(0);
+        List<OpportunityEvent> history = new ArrayList<>(deal.history());
+        history.add(new StageChanged(created.opportunityId(), 2, created.occurredAt(), REP, StageMove.ADVANCE,
+                DISCOVERY, PROPOSAL, "", GateRecord.imported("salesforce: history.csv line 3")));
+
+        Opportunity imported = strict.replay(PIPELINE, history);
+
+        assertThat(imported.stageId()).isEqualTo(PROPOSAL);
+        assertThat(imported.stageChanges().get(0).gate())
+                .isEqualTo(new GateRecord(GateRecord.Kind.IMPORTED, "", "salesforce: history.csv line 3"));
+        assertThatThrownBy(() -> GateRecord.imported("  "))
+                .isInstanceOf(InvalidValueException.class).hasMessageStartingWith("source must not be blank");
+        List<OpportunityEvent> importedRegression = new ArrayList<>(imported.history());
+        importedRegression.add(new StageChanged(created.opportunityId(), 3, created.occurredAt(), REP, StageMove.REGRESS,
+                PROPOSAL, DISCOVERY, "moved back in the CRM", GateRecord.imported("crm")));
+        assertThatThrownBy(() -> Opportunity.restore(PIPELINE, importedRegression))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageEndingWith("REGRESS has no gate to pass, but recorded IMPORTED");
+    }
+
+    @Test
     void restoreRefusesEventsThatDoNotFit() {
         Opportunity deal = Deals.open(permissive, "opp-1", Deals.completeDetails());
         Created created = (Created) deal.history().get(0);
@@ -87,7 +110,7 @@ class ReplayTest {
                 DISCOVERY, QUALIFICATION, "", GateRecord.notRequired()));
         assertThatThrownBy(() -> Opportunity.restore(PIPELINE, forged))
                 .isInstanceOf(InvalidEventException.class)
-                .hasMessageEndingWith("ADVANCE must record a passed or overridden gate, but recorded NOT_REQUIRED");
+                .hasMessageEndingWith("ADVANCE must record a passed, overridden or imported gate, but recorded NOT_REQUIRED");
 
         List<OpportunityEvent> foreign = new ArrayList<>(deal.history());
         foreign.add(new OpportunityEvent.DetailsChanged(OpportunityId.of("opp-2"), 2, created.occurredAt(), REP,
