@@ -1,0 +1,626 @@
+package dev.salespipeline.importing.internal;
+
+import dev.salespipeline.core.InvalidValueException;
+import dev.salespipeline.core.money.Money;
+import dev.salespipeline.core.opportunity.DealValue;
+import dev.salespipeline.core.opportunity.OpportunityDetails;
+import dev.salespipeline.core.pipeline.PipelineDefinition;
+import dev.salespipeline.core.pipeline.Stage;
+import dev.salespipeline.core.pipeline.StageId;
+import dev.salespipeline.core.pipeline.StageKind;
+import dev.salespipeline.importing.CsvLayout;
+import dev.salespipeline.importing.ImportField;
+import dev.salespipeline.importing.ImportFormat;
+import dev.salespipeline.importing.ImportMapping;
+import dev.salespipeline.importing.ImportProblem;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the rows of an export into {@link DealDraft}s, one per deal id, attaching every problem to the
+ * deal whose row it is in, so that a deal with any bad row is rejected whole. Rows with no usable id,
+ * and whole files that cannot be read, are reported on their own. One reader serves one import run.
+ */
+public final class DraftReader {
+
+    private static final Pattern HUBSPOT_STAGE_DATE = Pattern.compile("(?i)^date (entered|exited)\\s+(.+)$");
+    private static final Pattern TRAILING_PARENTHESES = Pattern.compile("^(.*?)\\s*\\(([^()]*)\\)$");
+
+    private final ImportMapping mapping;
+    private final PipelineDefinition pipeline;
+    private final Cells cells;
+    private final Map<String, DealDraft> drafts = new LinkedHashMap<>();
+    private final List<ImportProblem> unattached = new ArrayList<>();
+    private int rowsRead;
+    private int unattachedRows;
+    private boolean fileRefused;
+
+    public DraftReader(ImportMapping mapping, PipelineDefinition pipeline) {
+        this.mapping = mapping;
+        this.pipeline = pipeline;
+        this.cells = new Cells(mapping.decimalSeparator(), mapping.zone(), mapping.datePatterns(),
+                mapping.probabilityInPercent());
+    }
+
+    /** A file that cannot be read at all; nothing of the import can be trusted to be complete. */
+    public void refuseFile(String file, long line, String reason) {
+        unattached.add(new ImportProblem(file, line, "", "", reason));
+        fileRefused = true;
+    }
+
+    public boolean fileRefused() {
+        return fileRefused;
+    }
+
+    public Collection<DealDraft> drafts() {
+        return drafts.values();
+    }
+
+    /** Problems of rows that belong to no deal, and of whole files. */
+    public List<ImportProblem> unattachedProblems() {
+        return unattached;
+    }
+
+    public int rowsRead() {
+        return rowsRead;
+    }
+
+    public int unattachedRows() {
+        return unattachedRows;
+    }
+
+    /** The columns of {@code fields} in {@code table}; refuses the file if a required one is missing. */
+    private Optional<Map<ImportField, Integer>> columns(CsvTable table, Map<ImportField, List<String>> headers,
+                                                       List<ImportField> required) {
+        Map<ImportField, Integer> found = new EnumMap<>(ImportField.class);
+        List<String> missing = new ArrayList<>();
+        headers.forEach((field, candidates) -> {
+            OptionalInt index = table.column(candidates);
+            if (index.isPresent()) {
+                found.put(field, index.getAsInt());
+            } else if (required.contains(field)) {
+                missing.add("'" + field.mappingName() + "' (a column named " + String.join(" or ", candidates) + ")");
+            }
+        });
+        for (ImportField field : required) {
+            if (!headers.containsKey(field)) {
+                missing.add("'" + field.mappingName() + "' (the mapping names no column for it)");
+            }
+        }
+        if (!missing.isEmpty()) {
+            rowsRead += table.rows().size();
+            unattachedRows += table.rows().size();
+            refuseFile(table.name(), 1, "missing required column" + (missing.size() > 1 ? "s " : " ")
+                    + String.join(", ", missing) + "; the header has " + table.headers()
+                    + "\nMaybe the export has other column names: map them with 'column <field> = <header>'.");
+            return Optional.empty();
+        }
+        return Optional.of(found);
+    }
+
+    private List<ImportField> requiredDealFields(boolean changeRows) {
+        List<ImportField> required = new ArrayList<>(List.of(ImportField.ID, ImportField.ACCOUNT, ImportField.OWNER,
+                ImportField.VALUE, ImportField.CLOSE_DATE, ImportField.STAGE));
+        required.add(changeRows ? ImportField.CHANGED_AT : ImportField.CREATED);
+        if (mapping.currency().isEmpty()) {
+            required.add(ImportField.CURRENCY);
+        }
+        return required;
+    }
+
+    /** One row per deal: a Salesforce opportunities export, a HubSpot deals export or a CSV of that layout. */
+    public void readDeals(CsvTable table) {
+        Optional<Map<ImportField, Integer>> found = columns(table, mapping.columns(), requiredDealFields(false));
+        if (found.isEmpty()) {
+            return;
+        }
+        List<StageDateColumn> stageDates = mapping.format() == ImportFormat.HUBSPOT ? stageDateColumns(table) : List.of();
+        for (CsvTable.Row row : table.rows()) {
+            rowsRead++;
+            RowReading reading = new RowReading(table, row, found.get());
+            Optional<DealDraft> owner = ownerOf(reading, true);
+            if (owner.isEmpty()) {
+                continue;
+            }
+            DealDraft draft = owner.get();
+            reading.readDeal(draft, false);
+            for (StageDateColumn column : stageDates) {
+                column.read(reading, draft);
+            }
+            draft.problems.addAll(reading.problems);
+        }
+    }
+
+    /** One row per stage change (a generic CSV of {@link CsvLayout#CHANGE_PER_ROW}). */
+    public void readChanges(CsvTable table) {
+        Optional<Map<ImportField, Integer>> found = columns(table, mapping.columns(), requiredDealFields(true));
+        if (found.isEmpty()) {
+            return;
+        }
+        for (CsvTable.Row row : table.rows()) {
+            rowsRead++;
+            RowReading reading = new RowReading(table, row, found.get());
+            Optional<DealDraft> owner = ownerOf(reading, false);
+            if (owner.isEmpty()) {
+                continue;
+            }
+            DealDraft draft = owner.get();
+            reading.readDeal(draft, true);
+            draft.problems.addAll(reading.problems);
+        }
+    }
+
+    /** A Salesforce OpportunityHistory export: one row per change of stage, amount or close date. */
+    public void readSalesforceHistory(CsvTable table) {
+        Optional<Map<ImportField, Integer>> found = columns(table, mapping.historyColumns(),
+                List.of(ImportField.ID, ImportField.STAGE, ImportField.CHANGED_AT));
+        if (found.isEmpty()) {
+            return;
+        }
+        for (CsvTable.Row row : table.rows()) {
+            rowsRead++;
+            RowReading reading = new RowReading(table, row, found.get());
+            String id = reading.raw(ImportField.ID).strip();
+            DealDraft draft = drafts.get(id);
+            if (draft == null) {
+                unattachedRows++;
+                unattached.add(reading.problem(ImportField.ID, id.isEmpty() ? "is blank: every history row needs the "
+                        + "opportunity's id" : "names no opportunity of the opportunities export"));
+                continue;
+            }
+            draft.rows++;
+            reading.readHistory(draft);
+            draft.problems.addAll(reading.problems);
+        }
+    }
+
+    private Optional<DealDraft> ownerOf(RowReading reading, boolean uniquePerRow) {
+        String id = reading.raw(ImportField.ID).strip();
+        if (id.isEmpty()) {
+            unattachedRows++;
+            unattached.add(reading.problem(ImportField.ID, "is blank: every row needs the deal's id"));
+            return Optional.empty();
+        }
+        DealDraft existing = drafts.get(id);
+        if (existing == null) {
+            DealDraft draft = new DealDraft(id, reading.table.name(), reading.row.line());
+            drafts.put(id, draft);
+            draft.rows++;
+            return Optional.of(draft);
+        }
+        existing.rows++;
+        if (uniquePerRow) {
+            existing.problems.add(reading.problem(ImportField.ID, "is a duplicate: line " + existing.line
+                    + " has the same id, so neither row can be trusted"));
+        }
+        return Optional.of(existing);
+    }
+
+    /**
+     * Orders each deal's visits, adds the visit to its final stage where the rows imply one, and checks
+     * what needs all of a deal's rows. Call once, after every file is read.
+     */
+    public void finish() {
+        for (DealDraft draft : drafts.values()) {
+            if (!draft.problems.isEmpty() || draft.details == null || draft.created == null) {
+                if (draft.problems.isEmpty()) {
+                    draft.problems.add(new ImportProblem(draft.file, draft.line, "", "",
+                            "the deal has no row with its fields"));
+                }
+                continue;
+            }
+            draft.visits.sort(Comparator.comparing(DealDraft.Visit::at));
+            for (DealDraft.Visit visit : draft.visits) {
+                if (visit.at().isBefore(draft.created)) {
+                    draft.problems.add(new ImportProblem(visit.file(), visit.line(), visit.atColumn(),
+                            visit.at().toString(), "is before the deal was created at " + draft.created));
+                }
+            }
+            if (draft.details.expectedCloseDate().isBefore(draft.createdDate)) {
+                draft.problems.add(new ImportProblem(draft.file, draft.line, header(draft, ImportField.CLOSE_DATE),
+                        draft.details.expectedCloseDate().toString(),
+                        "is before the deal was created on " + draft.createdDate));
+            }
+            completeVisits(draft);
+        }
+    }
+
+    private void completeVisits(DealDraft draft) {
+        Stage last = draft.visits.isEmpty() ? null : pipeline.stage(draft.visits.get(draft.visits.size() - 1).stage());
+        if (draft.finalStage == null || (last != null && last.id().equals(draft.finalStage))) {
+            return;
+        }
+        Stage target = pipeline.stage(draft.finalStage);
+        if (last == null) {
+            Instant at = draft.created;
+            if (target.isTerminal()) {
+                Instant closed = draft.details.expectedCloseDate().atStartOfDay(mapping.zone()).toInstant();
+                at = closed.isAfter(at) ? closed : at;
+            }
+            draft.visits.add(new DealDraft.Visit(target.id(), at, draft.file, draft.line,
+                    header(draft, ImportField.CREATED), null, null, null));
+        } else if (mapping.format() == ImportFormat.SALESFORCE) {
+            draft.problems.add(new ImportProblem(draft.file, draft.line, header(draft, ImportField.STAGE),
+                    draft.stageCell, "maps to '" + target.id() + "', but the deal's history ends in '" + last.id()
+                    + "'\nMaybe the history export was filtered by date: export the whole OpportunityHistory."));
+        } else {
+            // HubSpot keeps one entry date per stage, so a return to an earlier stage shows only as the
+            // current stage; the move is dated at the latest entry the export has.
+            DealDraft.Visit latest = draft.visits.get(draft.visits.size() - 1);
+            draft.visits.add(new DealDraft.Visit(target.id(), latest.at(), draft.file, draft.line,
+                    header(draft, ImportField.STAGE), null, null, null));
+        }
+    }
+
+    private static String header(DealDraft draft, ImportField field) {
+        return draft.headers.getOrDefault(field, field.mappingName());
+    }
+
+    /** The stage that {@code name} means: the mapping's stage table, then the pipeline's ids and display names. */
+    Optional<Stage> stage(String name) {
+        StageId mapped = mapping.stages().get(name.strip().toLowerCase(Locale.ROOT));
+        if (mapped != null) {
+            return pipeline.findStage(mapped);
+        }
+        String wanted = name.strip();
+        for (Stage stage : allStages()) {
+            if (stage.id().value().equalsIgnoreCase(wanted) || stage.displayName().equalsIgnoreCase(wanted)) {
+                return Optional.of(stage);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<Stage> allStages() {
+        List<Stage> stages = new ArrayList<>(pipeline.openStages());
+        stages.add(pipeline.wonStage());
+        pipeline.lostStage().ifPresent(stages::add);
+        pipeline.disqualifiedStage().ifPresent(stages::add);
+        pipeline.nurtureStage().ifPresent(stages::add);
+        return stages;
+    }
+
+    private String unknownStage() {
+        return "is not a stage of pipeline '" + pipeline.id() + "', whose stages are "
+                + allStages().stream().map(stage -> stage.id().value()).toList()
+                + "\nMaybe map it with 'stage <name> = <stage id>' in the mapping.";
+    }
+
+    private List<StageDateColumn> stageDateColumns(CsvTable table) {
+        List<StageDateColumn> columns = new ArrayList<>();
+        for (int index = 0; index < table.headers().size(); index++) {
+            Matcher matcher = HUBSPOT_STAGE_DATE.matcher(table.headers().get(index));
+            if (matcher.matches()) {
+                String label = matcher.group(2).strip();
+                if (label.length() >= 2 && label.startsWith("\"") && label.endsWith("\"")) {
+                    label = label.substring(1, label.length() - 1).strip();
+                }
+                Optional<Stage> stage = stage(label);
+                Matcher pipelineSuffix = TRAILING_PARENTHESES.matcher(label);
+                if (stage.isEmpty() && pipelineSuffix.matches()) {
+                    stage = stage(pipelineSuffix.group(1));
+                }
+                columns.add(new StageDateColumn(index, table.headers().get(index), label, stage,
+                        matcher.group(1).equalsIgnoreCase("entered")));
+            }
+        }
+        return columns;
+    }
+
+    /** A HubSpot "Date entered" or "Date exited" column, and the stage it is about (empty if unknown). */
+    private final class StageDateColumn {
+        final int index;
+        final String header;
+        final String label;
+        final Optional<Stage> stage;
+        final boolean entered;
+
+        StageDateColumn(int index, String header, String label, Optional<Stage> stage, boolean entered) {
+            this.index = index;
+            this.header = header;
+            this.label = label;
+            this.stage = stage;
+            this.entered = entered;
+        }
+
+        void read(RowReading reading, DealDraft draft) {
+            String raw = reading.row.cell(index);
+            if (raw.isBlank()) {
+                return;
+            }
+            if (stage.isEmpty()) {
+                reading.problems.add(new ImportProblem(reading.table.name(), reading.row.line(), header, raw,
+                        "dates a stage '" + label + "' that " + unknownStage()));
+                return;
+            }
+            Cells.When when;
+            try {
+                when = cells.when(raw);
+            } catch (Cells.Refused refused) {
+                reading.problems.add(new ImportProblem(reading.table.name(), reading.row.line(), header, raw,
+                        refused.getMessage()));
+                return;
+            }
+            if (entered) {
+                draft.visits.add(new DealDraft.Visit(stage.get().id(), when.instant(), reading.table.name(),
+                        reading.row.line(), header, null, null, null));
+                return;
+            }
+            draft.visits.stream().filter(visit -> visit.stage().equals(stage.get().id()) && visit.line() == reading.row.line())
+                    .filter(visit -> when.instant().isBefore(visit.at())).findFirst()
+                    .ifPresent(visit -> reading.problems.add(new ImportProblem(reading.table.name(), reading.row.line(),
+                            header, raw, "is before the deal entered that stage at " + visit.at())));
+        }
+    }
+
+    /** The cells of one row, read field by field; every refusal becomes a problem naming the column. */
+    private final class RowReading {
+        final CsvTable table;
+        final CsvTable.Row row;
+        final Map<ImportField, Integer> columns;
+        final List<ImportProblem> problems = new ArrayList<>();
+
+        RowReading(CsvTable table, CsvTable.Row row, Map<ImportField, Integer> columns) {
+            this.table = table;
+            this.row = row;
+            this.columns = columns;
+        }
+
+        String raw(ImportField field) {
+            Integer index = columns.get(field);
+            return index == null ? "" : row.cell(index);
+        }
+
+        String header(ImportField field) {
+            Integer index = columns.get(field);
+            return index == null ? field.mappingName() : table.headers().get(index);
+        }
+
+        ImportProblem problem(ImportField field, String reason) {
+            return new ImportProblem(table.name(), row.line(), header(field), raw(field), reason);
+        }
+
+        private Optional<String> text(ImportField field, boolean required) {
+            String raw = raw(field).strip();
+            if (raw.isEmpty()) {
+                if (required) {
+                    problems.add(problem(field, "is blank, but every deal needs its " + field.mappingName()));
+                }
+                return Optional.empty();
+            }
+            return Optional.of(raw);
+        }
+
+        private <T> Optional<T> parsed(ImportField field, boolean required, CellParser<T> parser) {
+            Optional<String> raw = text(field, required);
+            if (raw.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(parser.parse(raw.get()));
+            } catch (Cells.Refused refused) {
+                problems.add(problem(field, refused.getMessage()));
+                return Optional.empty();
+            }
+        }
+
+        void readDeal(DealDraft draft, boolean changeRow) {
+            if (row.cells().size() != table.headers().size()) {
+                problems.add(new ImportProblem(table.name(), row.line(), "", "", "the row has " + row.cells().size()
+                        + " cells, but the header has " + table.headers().size()
+                        + "\nMaybe a value holds an unquoted delimiter."));
+                return;
+            }
+            Optional<Stage> stage = text(ImportField.STAGE, true).flatMap(name -> {
+                Optional<Stage> found = stage(name);
+                if (found.isEmpty()) {
+                    problems.add(problem(ImportField.STAGE, unknownStage()));
+                }
+                return found;
+            });
+            Optional<Cells.When> created = parsed(ImportField.CREATED, !changeRow, cells::when);
+            Optional<Cells.When> changedAt = changeRow ? parsed(ImportField.CHANGED_AT, true, cells::when) : Optional.empty();
+            Optional<OpportunityDetails> details = details();
+            stage.ifPresent(found -> checkFlags(found));
+            String lossReason = text(ImportField.LOSS_REASON, false).orElse(null);
+            if (!problems.isEmpty() || stage.isEmpty() || details.isEmpty()) {
+                return;
+            }
+            for (ImportField field : List.of(ImportField.STAGE, ImportField.CLOSE_DATE, ImportField.CREATED)) {
+                draft.headers.put(field, header(field));
+            }
+            draft.stageCell = raw(ImportField.STAGE);
+            if (!changeRow) {
+                draft.details = details.get();
+                draft.finalStage = stage.get().id();
+                draft.created = created.get().instant();
+                draft.createdDate = created.get().date();
+                draft.lossReason = lossReason;
+                return;
+            }
+            Instant at = changedAt.get().instant();
+            boolean latest = draft.visits.stream().noneMatch(visit -> visit.at().isAfter(at));
+            if (latest) {
+                draft.details = details.get();
+                draft.finalStage = stage.get().id();
+                draft.lossReason = lossReason != null ? lossReason : draft.lossReason;
+            }
+            Cells.When start = created.orElse(changedAt.get());
+            if (draft.created == null || start.instant().isBefore(draft.created)) {
+                draft.created = start.instant();
+                draft.createdDate = start.date();
+            }
+            draft.visits.add(new DealDraft.Visit(stage.get().id(), at, table.name(), row.line(),
+                    header(ImportField.CHANGED_AT), details.get(), null, null));
+        }
+
+        void readHistory(DealDraft draft) {
+            Optional<Stage> stage = text(ImportField.STAGE, true).flatMap(name -> {
+                Optional<Stage> found = stage(name);
+                if (found.isEmpty()) {
+                    problems.add(problem(ImportField.STAGE, unknownStage()));
+                }
+                return found;
+            });
+            Optional<Cells.When> at = parsed(ImportField.CHANGED_AT, true, cells::when);
+            Optional<LocalDate> closeDate = parsed(ImportField.CLOSE_DATE, false, cells::date);
+            Money value = null;
+            if (draft.details != null) {
+                value = money(draft.details.value().amount().currency().getCurrencyCode()).orElse(null);
+            }
+            if (!problems.isEmpty() || stage.isEmpty() || at.isEmpty()) {
+                return;
+            }
+            draft.visits.add(new DealDraft.Visit(stage.get().id(), at.get().instant(), table.name(), row.line(),
+                    header(ImportField.CHANGED_AT), null, value, closeDate.orElse(null)));
+        }
+
+        /** The amount in {@code currencyCode}, or empty when the cell is blank or refused. */
+        private Optional<Money> money(String currencyCode) {
+            Optional<Cells.Amount> amount = parsed(ImportField.VALUE, false, cells::amount);
+            if (amount.isEmpty()) {
+                return Optional.empty();
+            }
+            if (amount.get().currencyCode().isPresent() && !amount.get().currencyCode().get().equals(currencyCode)) {
+                problems.add(problem(ImportField.VALUE, "is in " + amount.get().currencyCode().get()
+                        + ", but the deal is in " + currencyCode));
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(Money.of(amount.get().value(), Money.currency(currencyCode)));
+            } catch (InvalidValueException e) {
+                problems.add(problem(ImportField.VALUE, e.getMessage()));
+                return Optional.empty();
+            }
+        }
+
+        private Optional<OpportunityDetails> details() {
+            Optional<String> account = text(ImportField.ACCOUNT, true);
+            Optional<String> owner = text(ImportField.OWNER, true);
+            Optional<LocalDate> closeDate = parsed(ImportField.CLOSE_DATE, true, cells::date);
+            Optional<DealValue> value = dealValue();
+            Optional<dev.salespipeline.core.pipeline.Probability> probability =
+                    parsed(ImportField.PROBABILITY, false, cells::probability);
+            if (account.isEmpty() || owner.isEmpty() || closeDate.isEmpty() || value.isEmpty()) {
+                return Optional.empty();
+            }
+            OpportunityDetails.Builder builder = OpportunityDetails.builder().account(account.get()).owner(owner.get())
+                    .value(value.get()).expectedCloseDate(closeDate.get());
+            probability.ifPresent(builder::repProbability);
+            Map<ImportField, java.util.function.Consumer<String>> optional = new EnumMap<>(ImportField.class);
+            optional.put(ImportField.SOURCE, builder::source);
+            optional.put(ImportField.SEGMENT, builder::segment);
+            optional.put(ImportField.REGION, builder::region);
+            optional.put(ImportField.CHANNEL, builder::channel);
+            optional.put(ImportField.PRIMARY_CONTACT, builder::primaryContact);
+            optional.put(ImportField.NAME, name -> builder.attribute("name", name));
+            for (Map.Entry<ImportField, java.util.function.Consumer<String>> entry : optional.entrySet()) {
+                text(entry.getKey(), false).ifPresent(text -> {
+                    try {
+                        entry.getValue().accept(text);
+                    } catch (InvalidValueException e) {
+                        problems.add(problem(entry.getKey(), e.getMessage()));
+                    }
+                });
+            }
+            mapping.attributes().forEach((name, headers) -> table.column(headers).ifPresent(index -> {
+                String text = row.cell(index).strip();
+                if (!text.isEmpty()) {
+                    try {
+                        builder.attribute(name, text);
+                    } catch (InvalidValueException e) {
+                        problems.add(new ImportProblem(table.name(), row.line(), table.headers().get(index), text,
+                                e.getMessage()));
+                    }
+                }
+            }));
+            try {
+                return Optional.of(builder.build());
+            } catch (InvalidValueException e) {
+                problems.add(new ImportProblem(table.name(), row.line(), "", "", e.getMessage()));
+                return Optional.empty();
+            }
+        }
+
+        private Optional<DealValue> dealValue() {
+            Optional<java.util.Currency> column = parsed(ImportField.CURRENCY, false, Cells::currency);
+            String raw = raw(ImportField.VALUE).strip();
+            Cells.Amount amount;
+            if (raw.isEmpty()) {
+                if (!mapping.blankValueIsZero()) {
+                    problems.add(problem(ImportField.VALUE, "is blank, but every deal needs a value"
+                            + "\nMaybe set 'blank-value = zero' in the mapping to import blank amounts as 0."));
+                    return Optional.empty();
+                }
+                amount = new Cells.Amount(java.math.BigDecimal.ZERO, Optional.empty());
+            } else {
+                try {
+                    amount = cells.amount(raw);
+                } catch (Cells.Refused refused) {
+                    problems.add(problem(ImportField.VALUE, refused.getMessage()));
+                    return Optional.empty();
+                }
+            }
+            Optional<String> code = column.map(java.util.Currency::getCurrencyCode)
+                    .or(() -> amount.currencyCode())
+                    .or(() -> mapping.currency().map(java.util.Currency::getCurrencyCode));
+            if (code.isEmpty()) {
+                if (raw(ImportField.CURRENCY).isBlank()) {
+                    problems.add(problem(columns.containsKey(ImportField.CURRENCY) ? ImportField.CURRENCY : ImportField.VALUE,
+                            "gives no currency, and the mapping sets no default"
+                                    + "\nMaybe set 'currency = EUR' (your currency) in the mapping."));
+                }
+                return Optional.empty();
+            }
+            if (amount.currencyCode().isPresent() && !amount.currencyCode().get().equals(code.get())) {
+                problems.add(problem(ImportField.VALUE, "is in " + amount.currencyCode().get() + ", but the currency "
+                        + "column says " + code.get()));
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(DealValue.of(Money.of(amount.value(), Money.currency(code.get())), mapping.valueKind()));
+            } catch (InvalidValueException e) {
+                problems.add(problem(ImportField.VALUE, e.getMessage()));
+                return Optional.empty();
+            }
+        }
+
+        /** Salesforce's IsClosed and IsWon must agree with the stage they are exported beside. */
+        private void checkFlags(Stage stage) {
+            parsed(ImportField.CLOSED, false, Cells::flag).ifPresent(closed -> {
+                if (closed != stage.isTerminal()) {
+                    problems.add(problem(ImportField.CLOSED, "says the deal is " + (closed ? "closed" : "open")
+                            + ", but its stage maps to '" + stage.id() + "', " + article(stage.kind()) + " stage"));
+                }
+            });
+            parsed(ImportField.WON, false, Cells::flag).ifPresent(won -> {
+                if (won != (stage.kind() == StageKind.WON)) {
+                    problems.add(problem(ImportField.WON, "says the deal is " + (won ? "won" : "not won")
+                            + ", but its stage maps to '" + stage.id() + "', " + article(stage.kind()) + " stage"));
+                }
+            });
+        }
+
+        private String article(StageKind kind) {
+            return (kind == StageKind.OPEN ? "an " : "a ") + kind;
+        }
+    }
+
+    @FunctionalInterface
+    private interface CellParser<T> {
+        T parse(String raw) throws Cells.Refused;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.salespipeline.importing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import dev.salespipeline.core.metrics.PipelineMetrics;
+import dev.salespipeline.core.money.Money;
+import dev.salespipeline.core.opportunity.Opportunity;
+import dev.salespipeline.core.opportunity.OpportunityEvent.StageChanged;
+import dev.salespipeline.core.opportunity.StageMove;
+import dev.salespipeline.core.pipeline.DefaultPipelines;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+/** The HubSpot fixture: four deals whose "Date entered" columns give their stage histories. */
+class HubSpotImportTest {
+
+    private final ImportResult result = CrmImport.builder(ImportMapping.hubspot(), DefaultPipelines.catalog()).build()
+            .read(Fixtures.path("hubspot/deals.csv"));
+
+    private Opportunity deal(String id) {
+        return result.opportunities().stream().filter(deal -> deal.id().value().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theDateEnteredColumnsBecomeTheStageHistory() {
+        assertThat(result.report().problems()).isEmpty();
+        assertThat(result.report().dealsImported()).isEqualTo(4);
+        // Presentation Scheduled is needs-analysis and Contract Sent negotiation in the classic pipeline.
+        assertThat(deal("9001").stageChanges()).extracting(StageChanged::move, change -> change.to().value(),
+                        StageChanged::occurredAt)
+                .containsExactly(
+                        tuple(StageMove.ADVANCE, "qualification", Instant.parse("2025-03-10T09:00:00Z")),
+                        tuple(StageMove.ADVANCE, "needs-analysis", Instant.parse("2025-04-01T09:00:00Z")),
+                        tuple(StageMove.ADVANCE, "negotiation", Instant.parse("2025-05-05T09:00:00Z")),
+                        tuple(StageMove.WIN, "closed-won", Instant.parse("2025-05-30T15:00:00Z")));
+        assertThat(deal("9002").stageChanges()).extracting(StageChanged::move)
+                .containsExactly(StageMove.ADVANCE, StageMove.LOSE);
+        assertThat(deal("9004").stageChanges()).isEmpty();
+        assertThat(deal("9001").details().account()).isEqualTo("Atlas GmbH");
+        assertThat(deal("9001").details().attributes()).containsEntry("pipeline", "Sales Pipeline")
+                .containsEntry("name", "Atlas onboarding");
+    }
+
+    @Test
+    void metricsOfTheImportEqualTheFiguresWorkedOutFromTheRows() {
+        PipelineMetrics metrics = PipelineMetrics.of(result.opportunities(), Instant.parse("2025-12-01T00:00:00Z"));
+
+        // Won: 9001 (18,000). Lost: 9002. Open: 9003 (30,000) and 9004 (5,000), all in EUR.
+        assertThat(metrics.wonValue().get("EUR")).contains(Money.of("18000.00", "EUR"));
+        assertThat(metrics.openValue().get("EUR")).contains(Money.of("35000.00", "EUR"));
+        assertThat(metrics.winRate()).contains(new BigDecimal("0.5000"));
+        // 9001: 03 Mar 09:00 → 30 May 15:00 is 88 days 6 hours.
+        assertThat(metrics.salesCycle().mean()).isEqualTo(Duration.ofDays(88).plusHours(6));
+    }
+}
