@@ -1,5 +1,7 @@
 package dev.salespipeline.examples.demo;
 
+import dev.salespipeline.importing.ImportFormat;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,18 +12,36 @@ import java.util.Optional;
  * The demo's command-line options.
  *
  * @param deals  how many deals to generate
- * @param seed   the generator's seed
+ * @param seed   the generator's seed, and the Monte Carlo forecast's
+ * @param input  a CRM export to report on instead of generated deals, if any
  * @param rules  a host rules directory to load beside the defaults, if any
  * @param out    where to write the dashboard
  * @param asOf   the instant the demo runs at
  * @param help   whether only the help was asked for
  */
-public record DemoOptions(int deals, long seed, Optional<Path> rules, Path out, Instant asOf, boolean help) {
+public record DemoOptions(int deals, long seed, Optional<Input> input, Optional<Path> rules, Path out, Instant asOf,
+                          boolean help) {
+
+    /**
+     * A CRM export to import.
+     *
+     * @param file    the export
+     * @param format  which CRM wrote it; when absent, the mapping file's {@code format} line says
+     * @param mapping a mapping file, required for a generic CSV
+     * @param history a Salesforce OpportunityHistory export, if any
+     */
+    public record Input(Path file, Optional<ImportFormat> format, Optional<Path> mapping, Optional<Path> history) {
+    }
 
     public static final String USAGE = """
             Usage: PipelineDemo [options]
               --deals N      deals to generate (default 400, 1 to 100000)
               --seed S       generator seed; the same seed gives the same portfolio (default 42)
+              --input FILE   report on a CRM export instead of generated deals (see docs/importing.md)
+              --format F     what wrote the export: salesforce, hubspot or csv
+              --mapping FILE how to read the export (its format line can stand for --format);
+                             required for csv, optional for the others
+              --history FILE a Salesforce OpportunityHistory export to rebuild stage histories from
               --rules DIR    also load the .drl files of DIR (for example pipeline-examples/rules) and show
                              which gate decisions they change
               --out DIR      where to write dashboard.html (default target/sales-pipeline-demo)
@@ -34,6 +54,11 @@ public record DemoOptions(int deals, long seed, Optional<Path> rules, Path out, 
         int deals = 400;
         long seed = 42;
         Path rules = null;
+        Path input = null;
+        ImportFormat format = null;
+        Path mapping = null;
+        Path history = null;
+        boolean dealsGiven = false;
         Path out = Path.of("target", "sales-pipeline-demo");
         Instant asOf = now;
         boolean help = false;
@@ -49,7 +74,14 @@ public record DemoOptions(int deals, long seed, Optional<Path> rules, Path out, 
             }
             String value = args[++index];
             switch (option) {
-                case "--deals" -> deals = number(option, value, 1, 100_000);
+                case "--deals" -> {
+                    deals = number(option, value, 1, 100_000);
+                    dealsGiven = true;
+                }
+                case "--input" -> input = Path.of(value);
+                case "--format" -> format = format(value);
+                case "--mapping" -> mapping = Path.of(value);
+                case "--history" -> history = Path.of(value);
                 case "--seed" -> seed = number(option, value, Long.MIN_VALUE, Long.MAX_VALUE);
                 case "--rules" -> rules = Path.of(value);
                 case "--out" -> out = Path.of(value);
@@ -57,7 +89,42 @@ public record DemoOptions(int deals, long seed, Optional<Path> rules, Path out, 
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
-        return new DemoOptions(deals, seed, Optional.ofNullable(rules), out, asOf, help);
+        return new DemoOptions(deals, seed, input(input, format, mapping, history, dealsGiven),
+                Optional.ofNullable(rules), out, asOf, help);
+    }
+
+    private static Optional<Input> input(Path input, ImportFormat format, Path mapping, Path history, boolean dealsGiven) {
+        if (input == null) {
+            if (format != null || mapping != null || history != null) {
+                throw new IllegalArgumentException("--format, --mapping and --history describe an --input file, "
+                        + "but no --input was given");
+            }
+            return Optional.empty();
+        }
+        if (dealsGiven) {
+            throw new IllegalArgumentException("--deals generates deals and --input imports them: give one or the other");
+        }
+        if (format == null && mapping == null) {
+            throw new IllegalArgumentException("--input needs --format salesforce|hubspot|csv, or a --mapping file");
+        }
+        if (format == ImportFormat.CSV && mapping == null) {
+            throw new IllegalArgumentException("--format csv needs a --mapping file that says which column holds what");
+        }
+        if (history != null && format != null && format != ImportFormat.SALESFORCE) {
+            throw new IllegalArgumentException("--history is a Salesforce OpportunityHistory export, but --format is "
+                    + format.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return Optional.of(new Input(input, Optional.ofNullable(format), Optional.ofNullable(mapping),
+                Optional.ofNullable(history)));
+    }
+
+    private static ImportFormat format(String value) {
+        for (ImportFormat format : ImportFormat.values()) {
+            if (format.name().equalsIgnoreCase(value)) {
+                return format;
+            }
+        }
+        throw new IllegalArgumentException("--format must be salesforce, hubspot or csv, but was '" + value + "'");
     }
 
     private static int number(String option, String value, int min, int max) {

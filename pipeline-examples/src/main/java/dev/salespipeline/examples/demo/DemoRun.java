@@ -12,6 +12,11 @@ import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityId;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
 import dev.salespipeline.core.pipeline.PipelineDefinition;
+import dev.salespipeline.importing.CrmImport;
+import dev.salespipeline.importing.ImportMapping;
+import dev.salespipeline.importing.ImportMode;
+import dev.salespipeline.importing.ImportReport;
+import dev.salespipeline.importing.ImportResult;
 import dev.salespipeline.rules.Alert;
 import dev.salespipeline.rules.DealReview;
 import dev.salespipeline.rules.PipelineRules;
@@ -33,9 +38,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Everything the demo shows, computed once from a generated portfolio: metrics, alerts, blocked
+ * Everything the demo shows, computed once from a generated portfolio or an imported CRM export: metrics, alerts, blocked
  * deals, recommendations, the current quarter's forecast with its distribution, and backtests of the
  * four quarters before it. The terminal report and the dashboard only format it.
  */
@@ -46,6 +52,10 @@ public final class DemoRun {
     }
 
     final DemoOptions options;
+    /** What the deals are, for headings: "80 generated deals (seed 7)" or "6 deals from Opportunities.csv". */
+    final String source;
+    /** The import's report, when the deals were imported. */
+    final Optional<ImportReport> importReport;
     final List<Opportunity> deals;
     final List<PipelineDefinition> pipelines = List.of(DefaultPipelines.evidenceBased(), DefaultPipelines.classic());
     final PipelineRules rules;
@@ -67,9 +77,22 @@ public final class DemoRun {
         this.options = options;
         Instant asOf = options.asOf();
         long started = System.nanoTime();
-        progress.printf("Generating %d deals (seed %d)...", options.deals(), options.seed());
-        this.deals = SamplePortfolio.generate(options.deals(), options.seed(), asOf);
-        progress.printf(" done in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        if (options.input().isPresent()) {
+            DemoOptions.Input input = options.input().get();
+            progress.printf("Importing %s...", input.file());
+            ImportResult imported = importDeals(input);
+            progress.printf(" done in %.1f s%n", (System.nanoTime() - started) / 1e9);
+            this.deals = imported.opportunities();
+            this.importReport = Optional.of(imported.report());
+            this.source = deals.size() + " deals from " + input.file().getFileName() + " ("
+                    + imported.report().summary() + ")";
+        } else {
+            progress.printf("Generating %d deals (seed %d)...", options.deals(), options.seed());
+            this.deals = SamplePortfolio.generate(options.deals(), options.seed(), asOf);
+            progress.printf(" done in %.1f s%n", (System.nanoTime() - started) / 1e9);
+            this.importReport = Optional.empty();
+            this.source = deals.size() + " generated deals (seed " + options.seed() + ")";
+        }
 
         started = System.nanoTime();
         progress.print("Loading the rules and evaluating every open deal...");
@@ -113,6 +136,22 @@ public final class DemoRun {
         this.backtest = Backtest.run(deals, pipelines, quarters, quarterStart, ForecastRules.defaults(),
                 Calibration.DEFAULT_PRIOR_WEIGHT);
         progress.printf(" done in %.1f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * Imports the export in valid-deals mode, so the demo shows what it can and reports the rest.
+     *
+     * @throws IllegalArgumentException if the mapping is unusable or disagrees with {@code --format}
+     */
+    private static ImportResult importDeals(DemoOptions.Input input) {
+        ImportMapping mapping = input.mapping().map(ImportMapping::parse)
+                .orElseGet(() -> ImportMapping.defaults(input.format().orElseThrow()));
+        if (input.format().isPresent() && input.format().get() != mapping.format()) {
+            throw new IllegalArgumentException("--format says " + input.format().get() + ", but the mapping file "
+                    + input.mapping().orElseThrow() + " is for " + mapping.format());
+        }
+        CrmImport crm = CrmImport.builder(mapping, DefaultPipelines.catalog()).mode(ImportMode.VALID_DEALS).build();
+        return input.history().map(history -> crm.read(input.file(), history)).orElseGet(() -> crm.read(input.file()));
     }
 
     /** Runs the demo's computations, reporting progress on {@code progress}. */

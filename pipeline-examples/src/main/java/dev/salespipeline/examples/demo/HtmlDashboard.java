@@ -61,8 +61,8 @@ final class HtmlDashboard {
                 .append("svg text{font-size:12px;font-family:system-ui,sans-serif}.k{font-size:1.6em;font-weight:bold}")
                 .append("</style></head><body>");
         html.append("<h1>Pipeline health, ").append(LocalDate.ofInstant(run.options.asOf(), ZoneOffset.UTC)).append("</h1>")
-                .append("<p>").append(run.deals.size()).append(" generated deals (seed ").append(run.options.seed())
-                .append("), rules ").append(esc(run.rules.version())).append(". Open: ").append(m.openDeals())
+                .append("<p>").append(esc(run.source))
+                .append(", rules ").append(esc(run.rules.version())).append(". Open: ").append(m.openDeals())
                 .append(" deals, ").append(esc(m.openValue().toString())).append("; weighted ")
                 .append(esc(m.weightedOpenValue().toString())).append("; win rate ")
                 .append(m.winRate().map(Object::toString).orElse("n/a")).append(".</p>");

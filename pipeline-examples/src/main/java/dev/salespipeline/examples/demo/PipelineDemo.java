@@ -21,7 +21,7 @@ public final class PipelineDemo {
         }
     }
 
-    /** Runs the demo; returns the exit status (0 done, 2 bad options). */
+    /** Runs the demo; returns the exit status (0 done, 1 nothing imported, 2 bad options or input files). */
     public static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
         DemoOptions options;
         try {
@@ -35,7 +35,19 @@ public final class PipelineDemo {
             out.print(DemoOptions.USAGE);
             return 0;
         }
-        DemoRun run = DemoRun.compute(options, out);
+        DemoRun run;
+        try {
+            run = DemoRun.compute(options, out);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            // A mapping file or an export the import cannot use: say why, as for a bad option.
+            err.println(e.getMessage());
+            return 2;
+        }
+        if (run.deals.isEmpty()) {
+            run.importReport.ifPresent(report -> TerminalReport.printProblems(report, err));
+            err.println("Nothing to report: no deal was imported.");
+            return 1;
+        }
         TerminalReport.print(run, out);
         Path dashboard = HtmlDashboard.write(run);
         out.println();

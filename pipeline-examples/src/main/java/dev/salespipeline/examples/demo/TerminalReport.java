@@ -7,6 +7,7 @@ import dev.salespipeline.core.gate.GateDecision;
 import dev.salespipeline.core.gate.UnmetCriterion;
 import dev.salespipeline.core.metrics.PipelineMetrics;
 import dev.salespipeline.core.opportunity.Opportunity;
+import dev.salespipeline.importing.ImportReport;
 import dev.salespipeline.rules.Alert;
 import dev.salespipeline.rules.DealReview;
 
@@ -26,10 +27,25 @@ final class TerminalReport {
     private TerminalReport() {
     }
 
+    private static final int PROBLEMS_SHOWN = 10;
+
+    /** The first problems of an import, each as {@code file:line: column 'x' = 'y': reason}. */
+    static void printProblems(ImportReport report, PrintStream out) {
+        if (report.problems().isEmpty()) {
+            return;
+        }
+        out.printf("Import problems (%d; rows with problems were not imported)%n", report.problems().size());
+        report.problems().stream().limit(PROBLEMS_SHOWN)
+                .forEach(problem -> out.println("  " + problem.toString().replace("\n", "\n    ")));
+        if (report.problems().size() > PROBLEMS_SHOWN) {
+            out.printf("  … and %d more%n", report.problems().size() - PROBLEMS_SHOWN);
+        }
+    }
+
     static void print(DemoRun run, PrintStream out) {
         PipelineMetrics m = run.metrics;
-        out.printf("%nsales-pipeline demo: %d deals (seed %d) as of %s%n", run.deals.size(), run.options.seed(),
-                LocalDate.ofInstant(run.options.asOf(), ZoneOffset.UTC));
+        out.printf("%nsales-pipeline demo: %s as of %s%n", run.source, LocalDate.ofInstant(run.options.asOf(), ZoneOffset.UTC));
+        run.importReport.ifPresent(report -> printProblems(report, out));
         out.printf("Rules: %s, %d rules from %d files%n", run.rules.version(), run.rules.ruleSet().ruleNames().size(),
                 run.rules.ruleSet().files().size());
 

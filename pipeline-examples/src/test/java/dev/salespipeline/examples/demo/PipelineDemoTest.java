@@ -59,7 +59,7 @@ class PipelineDemoTest {
         long blocked = rules.evaluateNextGates(open).values().stream().filter(decision -> !decision.isAllowed()).count();
         long recommended = rules.reviewAll(open).stream().filter(review -> review.hasRecommendations()).count();
 
-        assertThat(report).contains("sales-pipeline demo: 80 deals (seed 7) as of 2026-11-23")
+        assertThat(report).contains("sales-pipeline demo: 80 generated deals (seed 7) as of 2026-11-23")
                 .contains("Open deals        " + open.size() + ":")
                 .contains("Won / lost        " + won + " / " + lost + ",")
                 .contains("Top alerts (" + alerts + " in all)")
@@ -125,6 +125,78 @@ class PipelineDemoTest {
         }
     }
 
+    /** Runs the demo with exactly {@code args}; returns the exit status, what it printed, and its errors. */
+    private static String[] runExactly(String... args) {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int status = PipelineDemo.run(args, new PrintStream(printed, true, StandardCharsets.UTF_8),
+                new PrintStream(errors, true, StandardCharsets.UTF_8), Clock.fixed(AS_OF, ZoneOffset.UTC));
+        return new String[] {String.valueOf(status), printed.toString(StandardCharsets.UTF_8),
+                errors.toString(StandardCharsets.UTF_8)};
+    }
+
+    @Test
+    void theDemoReportsOnAnImportedSalesforceExport() {
+        String[] run = runExactly("--input", "imports/Opportunities.csv", "--history", "imports/OpportunityHistory.csv",
+                "--format", "salesforce", "--as-of", "2025-12-01", "--out", out.toString());
+
+        assertThat(run[0]).isEqualTo("0");
+        // The shipped export: six opportunities and sixteen history rows; 006A1 and 006A5 won,
+        // 006A2 lost, three open (two in USD, 80,000 + 9,500, and one in EUR, 12,000).
+        assertThat(run[1]).contains("sales-pipeline demo: 6 deals from Opportunities.csv (read 22 rows: imported 6 deals "
+                        + "(22 rows), rejected 0 deals (0 rows), 0 problems) as of 2025-12-01")
+                .contains("Open deals        3: EUR 12000.00; USD 89500.00")
+                // Classic defaults: Prospecting 0.05 × 9,500 + Negotiation 0.80 × 80,000; Proposal 0.60 × 12,000.
+                .contains("Weighted          EUR 7200.00; USD 64475.00")
+                .contains("Won / lost        2 / 1, win rate 0.6667")
+                .doesNotContain("Import problems");
+    }
+
+    @Test
+    void rowsTheImportRejectsAreListedWithFileLineAndColumn(@TempDir Path inputs) throws java.io.IOException {
+        Path export = Files.writeString(inputs.resolve("deals.csv"), """
+                id,account,owner,value,currency,created,close-date,stage
+                d-1,Acme,Rep,1000,EUR,2025-01-10,2025-03-31,Qualification
+                d-2,Beta,Rep,lots,EUR,2025-01-10,2025-03-31,Qualification
+                """);
+        Path mapping = Files.writeString(inputs.resolve("deals.mapping"), "pipeline = evidence-based\n");
+
+        String[] run = runExactly("--input", export.toString(), "--mapping", mapping.toString(), "--as-of", "2025-12-01",
+                "--out", out.toString());
+
+        assertThat(run[0]).isEqualTo("0");
+        assertThat(run[1]).contains("1 deals from deals.csv (read 2 rows: imported 1 deals (1 rows), rejected 1 deals "
+                        + "(1 rows), 1 problem)")
+                .contains("Import problems (1; rows with problems were not imported)\n"
+                        + "  deals.csv:3: column 'value' = 'lots': is not an amount");
+    }
+
+    @Test
+    void anImportOfNothingAndInputOptionsThatDoNotFitAreRefused(@TempDir Path inputs) throws java.io.IOException {
+        Path empty = Files.writeString(inputs.resolve("empty.csv"), "");
+        String[] nothing = runExactly("--input", empty.toString(), "--format", "hubspot");
+        assertThat(nothing[0]).isEqualTo("1");
+        assertThat(nothing[2]).contains("empty.csv:0: the file is empty").endsWith("Nothing to report: no deal was imported.\n");
+
+        assertThat(runExactly("--history", "h.csv")[2])
+                .startsWith("--format, --mapping and --history describe an --input file, but no --input was given");
+        assertThat(runExactly("--input", "a.csv", "--format", "salesforce", "--deals", "5")[2])
+                .startsWith("--deals generates deals and --input imports them: give one or the other");
+        assertThat(runExactly("--input", "a.csv")[2])
+                .startsWith("--input needs --format salesforce|hubspot|csv, or a --mapping file");
+        assertThat(runExactly("--input", "a.csv", "--format", "csv")[2])
+                .startsWith("--format csv needs a --mapping file that says which column holds what");
+        assertThat(runExactly("--input", "a.csv", "--format", "hubspot", "--history", "h.csv")[2])
+                .startsWith("--history is a Salesforce OpportunityHistory export, but --format is hubspot");
+        assertThat(runExactly("--input", "a.csv", "--format", "pipedrive")[2])
+                .startsWith("--format must be salesforce, hubspot or csv, but was 'pipedrive'");
+        Path hubspotMapping = Files.writeString(inputs.resolve("h.mapping"), "format = hubspot\n");
+        String[] mismatch = runExactly("--input", "a.csv", "--format", "salesforce", "--mapping", hubspotMapping.toString());
+        assertThat(mismatch[0]).isEqualTo("2");
+        assertThat(mismatch[2]).startsWith("--format says SALESFORCE, but the mapping file " + hubspotMapping
+                + " is for HUBSPOT");
+    }
+
     @Test
     void helpAndBadOptions() {
         ByteArrayOutputStream help = new ByteArrayOutputStream();
@@ -132,7 +204,8 @@ class PipelineDemoTest {
                 System.err, Clock.systemUTC())).isZero();
         assertThat(help.toString(StandardCharsets.UTF_8)).startsWith("Usage: PipelineDemo [options]")
                 .contains("--deals N").contains("--seed S").contains("--rules DIR").contains("--out DIR")
-                .contains("--as-of DATE");
+                .contains("--as-of DATE").contains("--input FILE").contains("--format F").contains("--mapping FILE")
+                .contains("--history FILE");
 
         ByteArrayOutputStream error = new ByteArrayOutputStream();
         assertThat(PipelineDemo.run(new String[] {"--deals", "lots"}, System.out,
