@@ -47,6 +47,26 @@ class HubSpotImportTest {
     }
 
     @Test
+    void aCurrentStageWithNoEntryDateIsReachedAfterTheLatestEntryAndAClosedOneOnItsCloseDate(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path deals = java.nio.file.Files.writeString(dir.resolve("deals.csv"), """
+                Record ID,Associated Company,Deal owner,Amount,Currency,Close Date,Deal Stage,Create Date,\
+                Date entered "Appointment Scheduled (Sales Pipeline)",Date entered "Contract Sent (Sales Pipeline)"
+                1,Won without its date,Sari,100,EUR,2025-06-30,Closed Won,2025-03-03,2025-03-03,2025-04-01
+                2,Moved back,Sari,100,EUR,2025-06-30,Qualified To Buy,2025-03-03,2025-03-03,2025-04-01
+                """);
+        ImportResult imported = CrmImport.builder(ImportMapping.hubspot(), DefaultPipelines.catalog()).build().read(deals);
+
+        assertThat(imported.report().problems()).isEmpty();
+        assertThat(imported.opportunities().get(0).stageChanges()).extracting(StageChanged::move, StageChanged::occurredAt)
+                .containsExactly(tuple(StageMove.ADVANCE, Instant.parse("2025-04-01T00:00:00Z")),
+                        tuple(StageMove.WIN, Instant.parse("2025-06-30T00:00:00Z")));
+        assertThat(imported.opportunities().get(1).stageChanges()).extracting(StageChanged::move, StageChanged::occurredAt)
+                .containsExactly(tuple(StageMove.ADVANCE, Instant.parse("2025-04-01T00:00:00Z")),
+                        tuple(StageMove.REGRESS, Instant.parse("2025-04-01T00:00:00Z")));
+    }
+
+    @Test
     void metricsOfTheImportEqualTheFiguresWorkedOutFromTheRows() {
         PipelineMetrics metrics = PipelineMetrics.of(result.opportunities(), Instant.parse("2025-12-01T00:00:00Z"));
 

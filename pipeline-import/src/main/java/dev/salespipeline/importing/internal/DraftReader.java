@@ -123,7 +123,16 @@ public final class DraftReader {
 
     /** One row per deal: a Salesforce opportunities export, a HubSpot deals export or a CSV of that layout. */
     public void readDeals(CsvTable table) {
-        Optional<Map<ImportField, Integer>> found = columns(table, mapping.columns(), requiredDealFields(false));
+        readRows(table, false);
+    }
+
+    /** One row per stage change (a generic CSV of {@link CsvLayout#CHANGE_PER_ROW}). */
+    public void readChanges(CsvTable table) {
+        readRows(table, true);
+    }
+
+    private void readRows(CsvTable table, boolean changeRows) {
+        Optional<Map<ImportField, Integer>> found = columns(table, mapping.columns(), requiredDealFields(changeRows));
         if (found.isEmpty()) {
             return;
         }
@@ -131,34 +140,16 @@ public final class DraftReader {
         for (CsvTable.Row row : table.rows()) {
             rowsRead++;
             RowReading reading = new RowReading(table, row, found.get());
-            Optional<DealDraft> owner = ownerOf(reading, true);
+            // One row per deal must have unique ids; one row per change repeats them by design.
+            Optional<DealDraft> owner = ownerOf(reading, !changeRows);
             if (owner.isEmpty()) {
                 continue;
             }
             DealDraft draft = owner.get();
-            reading.readDeal(draft, false);
+            reading.readDeal(draft, changeRows);
             for (StageDateColumn column : stageDates) {
                 column.read(reading, draft);
             }
-            draft.problems.addAll(reading.problems);
-        }
-    }
-
-    /** One row per stage change (a generic CSV of {@link CsvLayout#CHANGE_PER_ROW}). */
-    public void readChanges(CsvTable table) {
-        Optional<Map<ImportField, Integer>> found = columns(table, mapping.columns(), requiredDealFields(true));
-        if (found.isEmpty()) {
-            return;
-        }
-        for (CsvTable.Row row : table.rows()) {
-            rowsRead++;
-            RowReading reading = new RowReading(table, row, found.get());
-            Optional<DealDraft> owner = ownerOf(reading, false);
-            if (owner.isEmpty()) {
-                continue;
-            }
-            DealDraft draft = owner.get();
-            reading.readDeal(draft, true);
             draft.problems.addAll(reading.problems);
         }
     }
@@ -245,13 +236,8 @@ public final class DraftReader {
         }
         Stage target = pipeline.stage(draft.finalStage);
         if (last == null) {
-            Instant at = draft.created;
-            if (target.isTerminal()) {
-                Instant closed = draft.details.expectedCloseDate().atStartOfDay(mapping.zone()).toInstant();
-                at = closed.isAfter(at) ? closed : at;
-            }
-            draft.visits.add(new DealDraft.Visit(target.id(), at, draft.file, draft.line,
-                    header(draft, ImportField.CREATED), null, null, null));
+            draft.visits.add(new DealDraft.Visit(target.id(), arrival(draft, target, draft.created), draft.file,
+                    draft.line, header(draft, ImportField.CREATED), null, null, null));
         } else if (mapping.format() == ImportFormat.SALESFORCE) {
             draft.problems.add(new ImportProblem(draft.file, draft.line, header(draft, ImportField.STAGE),
                     draft.stageCell, "maps to '" + target.id() + "', but the deal's history ends in '" + last.id()
@@ -260,9 +246,21 @@ public final class DraftReader {
             // HubSpot keeps one entry date per stage, so a return to an earlier stage shows only as the
             // current stage; the move is dated at the latest entry the export has.
             DealDraft.Visit latest = draft.visits.get(draft.visits.size() - 1);
-            draft.visits.add(new DealDraft.Visit(target.id(), latest.at(), draft.file, draft.line,
-                    header(draft, ImportField.STAGE), null, null, null));
+            draft.visits.add(new DealDraft.Visit(target.id(), arrival(draft, target, latest.at()), draft.file,
+                    draft.line, header(draft, ImportField.STAGE), null, null, null));
         }
+    }
+
+    /**
+     * When a deal reached its final stage, when no row dates it: a closed deal on its close date (its
+     * close date is when it closed), never before {@code earliest}; an open one at {@code earliest}.
+     */
+    private Instant arrival(DealDraft draft, Stage target, Instant earliest) {
+        if (!target.isTerminal()) {
+            return earliest;
+        }
+        Instant closed = draft.details.expectedCloseDate().atStartOfDay(mapping.zone()).toInstant();
+        return closed.isAfter(earliest) ? closed : earliest;
     }
 
     private static String header(DealDraft draft, ImportField field) {
