@@ -2,8 +2,10 @@ package dev.salespipeline.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.salespipeline.core.forecast.Backtest;
 import dev.salespipeline.core.forecast.CalibratedProbability;
 import dev.salespipeline.core.forecast.Calibration;
+import dev.salespipeline.core.forecast.ForecastRules;
 import dev.salespipeline.core.metrics.PipelineMetrics;
 import dev.salespipeline.core.metrics.StageKey;
 import dev.salespipeline.core.money.Money;
@@ -128,6 +130,19 @@ class SalesforceImportTest {
         var proposal = metrics.conversion().get(new StageKey(CLASSIC, StageId.of("proposal")));
         assertThat(proposal.forward()).isEqualTo(1);
         assertThat(proposal.backward()).isEqualTo(1);
+    }
+
+    @Test
+    void backtestsMeasureWhatTheImportedDealsActuallyWonEachQuarter() {
+        List<Backtest.PeriodResult> quarters = Backtest.run(result.opportunities(), List.of(DefaultPipelines.classic()),
+                List.of(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 4, 1), LocalDate.of(2025, 7, 1),
+                        LocalDate.of(2025, 10, 1)),
+                LocalDate.of(2026, 1, 1), ForecastRules.defaults(), Calibration.DEFAULT_PRIOR_WEIGHT);
+
+        // 006A1 closed won on 15 March (Q1), 006A5 on 28 November (Q4); nothing was won in Q2 or Q3.
+        assertThat(quarters).extracting(quarter -> quarter.actual().get("USD").map(Money::toString).orElse("none"))
+                .containsExactly(Money.of("120000.00", "USD").toString(), "none", "none",
+                        Money.of("250000.00", "USD").toString());
     }
 
     @Test
