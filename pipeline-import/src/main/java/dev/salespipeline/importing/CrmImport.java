@@ -131,7 +131,8 @@ public final class CrmImport {
         }
         problems.sort(Comparator.comparing((ImportProblem problem) -> !problem.file().equals(fileName(file)))
                 .thenComparingLong(ImportProblem::line));
-        ImportReport report = new ImportReport(reader.rowsRead(), rowsImported, reader.rowsRead() - rowsImported,
+        int rowsRejected = reader.rowsRead() - reader.rowsSkipped() - rowsImported;
+        ImportReport report = new ImportReport(reader.rowsRead(), rowsImported, rowsRejected, reader.rowsSkipped(),
                 imported.size(), dealsRejected, problems);
         return new ImportResult(imported, report);
     }

@@ -38,7 +38,12 @@ public enum ImportField {
     /** Whether the CRM says the deal is closed (true/false); checked against the stage. */
     CLOSED,
     /** Whether the CRM says the deal is won (true/false); checked against the stage. */
-    WON;
+    WON,
+    /**
+     * The CRM pipeline the row belongs to. An export whose rows name several pipelines is refused
+     * unless the mapping's {@code source-pipeline} picks one; rows of the others are skipped.
+     */
+    PIPELINE;
 
     /** The field's name in a mapping file: lower case, words joined by hyphens ({@code close-date}). */
     public String mappingName() {

@@ -47,6 +47,7 @@ public final class ImportMapping {
     private final Map<ImportField, List<String>> historyColumns;
     private final Map<String, List<String>> attributes;
     private final Map<String, StageId> stages;
+    private final String sourcePipeline;
     private final Currency currency;
     private final ValueKind valueKind;
     private final ZoneId zone;
@@ -64,6 +65,7 @@ public final class ImportMapping {
         this.historyColumns = Collections.unmodifiableMap(copy(builder.historyColumns));
         this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(builder.attributes));
         this.stages = Collections.unmodifiableMap(new LinkedHashMap<>(builder.stages));
+        this.sourcePipeline = builder.sourcePipeline;
         this.currency = builder.currency;
         this.valueKind = builder.valueKind;
         this.zone = builder.zone;
@@ -141,6 +143,7 @@ public final class ImportMapping {
                 .column(ImportField.CLOSE_DATE, "Close Date", "closedate")
                 .column(ImportField.STAGE, "Deal Stage", "dealstage")
                 .column(ImportField.PROBABILITY, "Deal probability", "hs_deal_stage_probability")
+                .column(ImportField.PIPELINE, "Pipeline", "pipeline")
                 .attribute("pipeline", "Pipeline")
                 .attribute("deal-type", "Deal Type", "dealtype")
                 .stage("Appointment Scheduled", "prospecting").stage("appointmentscheduled", "prospecting")
@@ -215,6 +218,7 @@ public final class ImportMapping {
         historyColumns.forEach(builder.historyColumns::put);
         builder.attributes.putAll(attributes);
         builder.stages.putAll(stages);
+        builder.sourcePipeline = sourcePipeline;
         builder.currency = currency;
         builder.valueKind = valueKind;
         builder.zone = zone;
@@ -258,6 +262,11 @@ public final class ImportMapping {
     /** The stage table: source stage name, lower-cased and stripped, to stage id. */
     public Map<String, StageId> stages() {
         return stages;
+    }
+
+    /** The CRM pipeline whose rows are imported, if set; rows naming another pipeline are skipped. */
+    public Optional<String> sourcePipeline() {
+        return Optional.ofNullable(sourcePipeline);
     }
 
     /** The currency of amounts when the file has no currency column, if set. */
@@ -319,6 +328,7 @@ public final class ImportMapping {
         private final Map<ImportField, List<String>> historyColumns = new EnumMap<>(ImportField.class);
         private final Map<String, List<String>> attributes = new LinkedHashMap<>();
         private final Map<String, StageId> stages = new LinkedHashMap<>();
+        private String sourcePipeline;
         private Currency currency;
         private ValueKind valueKind = ValueKind.TCV;
         private ZoneId zone = ZoneOffset.UTC;
@@ -336,6 +346,19 @@ public final class ImportMapping {
         /** The pipeline, by id in the catalogue given to {@link CrmImport}, that every deal belongs to. */
         public Builder pipeline(String pipelineId) {
             this.pipeline = PipelineId.of(Objects.requireNonNull(pipelineId, "pipelineId").strip());
+            return this;
+        }
+
+        /**
+         * Imports only the rows whose {@link ImportField#PIPELINE} cell is {@code name} (ignoring case),
+         * and skips the others: for an export that spans several CRM pipelines.
+         */
+        public Builder sourcePipeline(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank()) {
+                throw new InvalidMappingException("source-pipeline must not be blank");
+            }
+            this.sourcePipeline = name.strip();
             return this;
         }
 
@@ -573,6 +596,7 @@ public final class ImportMapping {
                     stageLines.put(rest, value);
                 }
                 case "layout" -> builder.layout(choice(line, key, value, CsvLayout.class));
+                case "source-pipeline" -> builder.sourcePipeline(value);
                 case "currency" -> builder.currency(value);
                 case "value-kind" -> builder.valueKind(choice(line, key, value, ValueKind.class));
                 case "zone" -> {
@@ -604,7 +628,7 @@ public final class ImportMapping {
                     case "fraction" -> false;
                     default -> throw error(line, "probability must be 'percent' or 'fraction', but was '" + value + "'");
                 });
-                default -> throw error(line, "unknown key '" + key + "'; the keys are format, pipeline, layout, currency, "
+                default -> throw error(line, "unknown key '" + key + "'; the keys are format, pipeline, source-pipeline, layout, currency, "
                         + "value-kind, zone, date-format, decimal-separator, delimiter, blank-value, probability, column <field>, "
                         + "history-column <field>, attribute <name> and stage <source stage name>");
             }

@@ -4,37 +4,44 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What an import read, imported and rejected. Rows are data rows (headers are not counted); a row is
- * imported when its deal is. So {@code rowsRead == rowsImported + rowsRejected} always holds.
+ * What an import read, imported, rejected and skipped. Rows are data rows (headers are not counted); a
+ * row is imported when its deal is. So {@code rowsRead == rowsImported + rowsRejected + rowsSkipped}
+ * always holds.
  *
  * @param rowsRead      data rows read, over every file
  * @param rowsImported  rows whose deal was imported
  * @param rowsRejected  rows not imported: rejected themselves, belonging to a rejected deal, or (all or
  *                      nothing) held back because something else was rejected
+ * @param rowsSkipped   rows of another CRM pipeline than the mapping's {@code source-pipeline}: neither
+ *                      imported nor rejected
  * @param dealsImported deals imported
  * @param dealsRejected deals not imported
  * @param problems      every problem found, in file and line order
  */
-public record ImportReport(int rowsRead, int rowsImported, int rowsRejected, int dealsImported, int dealsRejected,
-                           List<ImportProblem> problems) {
+public record ImportReport(int rowsRead, int rowsImported, int rowsRejected, int rowsSkipped, int dealsImported,
+                           int dealsRejected, List<ImportProblem> problems) {
 
     public ImportReport {
         problems = List.copyOf(Objects.requireNonNull(problems, "problems"));
-        if (rowsRead != rowsImported + rowsRejected) {
+        if (rowsRead != rowsImported + rowsRejected + rowsSkipped) {
             throw new IllegalArgumentException("rowsRead (" + rowsRead + ") must equal rowsImported (" + rowsImported
-                    + ") + rowsRejected (" + rowsRejected + ")");
+                    + ") + rowsRejected (" + rowsRejected + ") + rowsSkipped (" + rowsSkipped + ")");
         }
     }
 
-    /** Whether every row was imported. */
+    /** Whether every row that was not skipped was imported. */
     public boolean isComplete() {
         return problems.isEmpty() && rowsRejected == 0;
     }
 
-    /** A one-line summary, such as {@code read 120 rows: imported 40 deals (110 rows), rejected 2 deals (10 rows), 3 problems}. */
+    /**
+     * A one-line summary, such as {@code read 120 rows: imported 40 deals (110 rows), rejected 2 deals
+     * (10 rows), 3 problems}, with {@code , skipped 5 rows of other pipelines} when rows were skipped.
+     */
     public String summary() {
         return "read " + rowsRead + " rows: imported " + dealsImported + " deals (" + rowsImported + " rows), rejected "
                 + dealsRejected + " deals (" + rowsRejected + " rows), " + problems.size()
-                + (problems.size() == 1 ? " problem" : " problems");
+                + (problems.size() == 1 ? " problem" : " problems")
+                + (rowsSkipped == 0 ? "" : ", skipped " + rowsSkipped + " rows of other pipelines");
     }
 }

@@ -67,6 +67,34 @@ class HubSpotImportTest {
     }
 
     @Test
+    void anExportOfSeveralPipelinesIsRefusedUntilTheMappingPicksOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        // Both pipelines have a "Closed Won": by stage names alone, deal 2 would join the sales pipeline.
+        java.nio.file.Path deals = java.nio.file.Files.writeString(dir.resolve("deals.csv"), """
+                Record ID,Associated Company,Deal owner,Amount,Currency,Close Date,Deal Stage,Pipeline,Create Date
+                1,Atlas,Sari,100,EUR,2025-06-30,Closed Won,Sales Pipeline,2025-03-03
+                2,Borneo,Sari,100,EUR,2025-06-30,Closed Won,Partner Pipeline,2025-03-03
+                3,Celebes,Rudi,100,EUR,2025-06-30,Contract Sent,sales pipeline,2025-03-03
+                """);
+
+        ImportResult refused = CrmImport.builder(ImportMapping.hubspot(), DefaultPipelines.catalog())
+                .mode(ImportMode.VALID_DEALS).build().read(deals);
+        assertThat(refused.opportunities()).isEmpty();
+        assertThat(refused.report().problems()).singleElement().hasToString("deals.csv:1: holds deals of 2 pipelines "
+                + "[Partner Pipeline, Sales Pipeline] in column 'Pipeline', whose stages cannot be told apart"
+                + "\nMaybe set 'source-pipeline = <one of them>' in the mapping, and import each pipeline on its own.");
+
+        ImportResult picked = CrmImport.builder(ImportMapping.hubspot().toBuilder().sourcePipeline("Sales Pipeline").build(),
+                DefaultPipelines.catalog()).build().read(deals);
+        assertThat(picked.opportunities()).extracting(deal -> deal.id().value()).containsExactly("1", "3");
+        assertThat(picked.report()).extracting(ImportReport::rowsRead, ImportReport::rowsImported,
+                ImportReport::rowsRejected, ImportReport::rowsSkipped).containsExactly(3, 2, 0, 1);
+        assertThat(picked.report().isComplete()).isTrue();
+        assertThat(picked.report().summary()).isEqualTo("read 3 rows: imported 2 deals (2 rows), rejected 0 deals "
+                + "(0 rows), 0 problems, skipped 1 rows of other pipelines");
+    }
+
+    @Test
     void metricsOfTheImportEqualTheFiguresWorkedOutFromTheRows() {
         PipelineMetrics metrics = PipelineMetrics.of(result.opportunities(), Instant.parse("2025-12-01T00:00:00Z"));
 

@@ -64,7 +64,7 @@ class ImportMappingTest {
     void everyMistakeNamesTheFileTheLineAndWhatIsAccepted() {
         refused("format = salesforce\ncolumn closedate = Close", "m.txt:2: unknown field 'closedate'; the fields are "
                 + "[id, name, account, owner, value, currency, created, close-date, stage, changed-at, probability, "
-                + "source, segment, region, channel, primary-contact, loss-reason, closed, won]");
+                + "source, segment, region, channel, primary-contact, loss-reason, closed, won, pipeline]");
         refused("currency = EUR\nformat = hubspot", "m.txt:2: 'format' must come before every other line, since it "
                 + "picks the defaults they change");
         refused("format = pipedrive", "m.txt:1: format must be one of [salesforce, hubspot, csv], but was 'pipedrive'");
@@ -79,7 +79,8 @@ class ImportMappingTest {
         refused("probability = odds", "m.txt:1: probability must be 'percent' or 'fraction', but was 'odds'");
         refused("currency EUR", "m.txt:1: expected 'key = value', but was 'currency EUR'");
         refused("currency =", "m.txt:1: 'currency' has no value");
-        refused("colour = blue", "m.txt:1: unknown key 'colour'; the keys are format, pipeline, layout, currency, "
+        refused("colour = blue", "m.txt:1: unknown key 'colour'; the keys are format, pipeline, source-pipeline, "
+                + "layout, currency, "
                 + "value-kind, zone, date-format, decimal-separator, delimiter, blank-value, probability, column <field>, "
                 + "history-column <field>, attribute <name> and stage <source stage name>");
         refused("# nothing but a comment\n", "m.txt:0: the mapping is empty");

@@ -104,6 +104,24 @@ class RejectedRowsTest {
     }
 
     @Test
+    void historyRowsOfASkippedPipelineAreSkippedWithTheirDeal() throws IOException {
+        Path opportunities = file("opps.csv", "Id,Account Name,Opportunity Owner,Amount,CurrencyIsoCode,CloseDate,"
+                + "StageName,CreatedDate,Record Type\n"
+                + "006G,Good Co,Ana,1000,USD,2025-03-31,Prospecting,2025-01-10,Direct\n"
+                + "006P,Partner Co,Ana,1000,USD,2025-03-31,Prospecting,2025-01-10,Partner\n");
+        Path history = file("history.csv", "OpportunityId,StageName,CreatedDate\n"
+                + "006G,Prospecting,2025-01-10\n006P,Prospecting,2025-01-10\n");
+        ImportMapping direct = ImportMapping.salesforce().toBuilder().column(ImportField.PIPELINE, "Record Type")
+                .sourcePipeline("Direct").build();
+
+        ImportResult result = CrmImport.builder(direct, DefaultPipelines.catalog()).build().read(opportunities, history);
+
+        assertThat(result.opportunities()).extracting(deal -> deal.id().value()).containsExactly("006G");
+        assertThat(result.report()).extracting(ImportReport::rowsRead, ImportReport::rowsImported,
+                ImportReport::rowsRejected, ImportReport::rowsSkipped).containsExactly(4, 2, 0, 2);
+    }
+
+    @Test
     void blankRequiredCellsAndBlankAmounts() throws IOException {
         assertThat(onlyProblem("006B,,Ana,1000,USD,2025-03-31,Prospecting,2025-01-10,false"))
                 .hasToString("opps.csv:3: column 'Account Name' = '': is blank, but every deal needs its account");

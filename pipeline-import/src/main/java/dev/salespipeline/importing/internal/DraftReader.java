@@ -20,12 +20,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,6 +49,8 @@ public final class DraftReader {
     private final List<ImportProblem> unattached = new ArrayList<>();
     private int rowsRead;
     private int unattachedRows;
+    private int rowsSkipped;
+    private final Set<String> skippedIds = new HashSet<>();
     private boolean fileRefused;
 
     public DraftReader(ImportMapping mapping, PipelineDefinition pipeline) {
@@ -80,6 +85,11 @@ public final class DraftReader {
 
     public int unattachedRows() {
         return unattachedRows;
+    }
+
+    /** Rows of another CRM pipeline than the mapping's source pipeline. */
+    public int rowsSkipped() {
+        return rowsSkipped;
     }
 
     /** The columns of {@code fields} in {@code table}; refuses the file if a required one is missing. */
@@ -118,6 +128,9 @@ public final class DraftReader {
         if (mapping.currency().isEmpty()) {
             required.add(ImportField.CURRENCY);
         }
+        if (mapping.sourcePipeline().isPresent()) {
+            required.add(ImportField.PIPELINE);
+        }
         return required;
     }
 
@@ -136,10 +149,20 @@ public final class DraftReader {
         if (found.isEmpty()) {
             return;
         }
+        Integer pipelineColumn = found.get().get(ImportField.PIPELINE);
+        if (pipelineColumn != null && mapping.sourcePipeline().isEmpty() && refusedForSeveralPipelines(table, pipelineColumn)) {
+            return;
+        }
         List<StageDateColumn> stageDates = mapping.format() == ImportFormat.HUBSPOT ? stageDateColumns(table) : List.of();
         for (CsvTable.Row row : table.rows()) {
             rowsRead++;
             RowReading reading = new RowReading(table, row, found.get());
+            if (pipelineColumn != null && mapping.sourcePipeline().isPresent()
+                    && !row.cell(pipelineColumn).strip().equalsIgnoreCase(mapping.sourcePipeline().get())) {
+                rowsSkipped++;
+                skippedIds.add(reading.raw(ImportField.ID).strip());
+                continue;
+            }
             // One row per deal must have unique ids; one row per change repeats them by design.
             Optional<DealDraft> owner = ownerOf(reading, !changeRows);
             if (owner.isEmpty()) {
@@ -154,6 +177,28 @@ public final class DraftReader {
         }
     }
 
+    /**
+     * Deals of several CRM pipelines cannot be told apart by stage names alone (HubSpot's pipelines
+     * share "Closed Won"), so such an export is refused until the mapping names the one to import.
+     */
+    private boolean refusedForSeveralPipelines(CsvTable table, int pipelineColumn) {
+        Set<String> pipelines = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        table.rows().forEach(row -> {
+            if (!row.cell(pipelineColumn).isBlank()) {
+                pipelines.add(row.cell(pipelineColumn).strip());
+            }
+        });
+        if (pipelines.size() < 2) {
+            return false;
+        }
+        rowsRead += table.rows().size();
+        unattachedRows += table.rows().size();
+        refuseFile(table.name(), 1, "holds deals of " + pipelines.size() + " pipelines " + pipelines
+                + " in column '" + table.headers().get(pipelineColumn) + "', whose stages cannot be told apart"
+                + "\nMaybe set 'source-pipeline = <one of them>' in the mapping, and import each pipeline on its own.");
+        return true;
+    }
+
     /** A Salesforce OpportunityHistory export: one row per change of stage, amount or close date. */
     public void readSalesforceHistory(CsvTable table) {
         Optional<Map<ImportField, Integer>> found = columns(table, mapping.historyColumns(),
@@ -166,6 +211,10 @@ public final class DraftReader {
             RowReading reading = new RowReading(table, row, found.get());
             String id = reading.raw(ImportField.ID).strip();
             DealDraft draft = drafts.get(id);
+            if (draft == null && skippedIds.contains(id)) {
+                rowsSkipped++;
+                continue;
+            }
             if (draft == null) {
                 unattachedRows++;
                 unattached.add(reading.problem(ImportField.ID, id.isEmpty() ? "is blank: every history row needs the "
