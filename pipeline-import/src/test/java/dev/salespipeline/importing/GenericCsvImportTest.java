@@ -66,6 +66,26 @@ class GenericCsvImportTest {
     }
 
     @Test
+    void badRowsAmongStageChangesRejectTheirWholeDealAndNoOther() {
+        ImportMapping mapping = ImportMapping.parse(Fixtures.path("csv/stage-changes.mapping"));
+        ImportResult result = CrmImport.builder(mapping, DefaultPipelines.catalog()).mode(ImportMode.VALID_DEALS).build()
+                .read(Fixtures.path("csv/stage-changes-with-errors.csv"));
+
+        assertThat(result.opportunities()).extracting(deal -> deal.id().value()).containsExactly("C-1");
+        assertThat(result.report().problems()).extracting(ImportProblem::line, ImportProblem::column, ImportProblem::value)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(5L, "stage", "Demo"),
+                        org.assertj.core.groups.Tuple.tuple(6L, "changed_at", "2025-02-30T09:00:00Z"),
+                        org.assertj.core.groups.Tuple.tuple(7L, "deal_id", ""),
+                        org.assertj.core.groups.Tuple.tuple(8L, "expected_close", "2025-05-01"));
+        assertThat(result.report().problems().get(3).reason()).isEqualTo("is before the deal was created on 2025-06-01");
+        // C-2's good first row goes with its bad second one: nothing is half-imported.
+        assertThat(result.report()).extracting(ImportReport::rowsRead, ImportReport::rowsImported,
+                        ImportReport::rowsRejected, ImportReport::dealsImported, ImportReport::dealsRejected)
+                .containsExactly(7, 2, 5, 1, 3);
+    }
+
+    @Test
     void oneRowPerStageChangeWithTheRowsOfDealsInterleaved() {
         ImportResult result = read("stage-changes");
 
