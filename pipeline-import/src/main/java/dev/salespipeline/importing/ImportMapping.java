@@ -313,8 +313,12 @@ public final class ImportMapping {
         return "ImportMapping[" + format + " onto " + pipeline + ", " + stages.size() + " stage names]";
     }
 
-    /** The stage-table key of a source stage name. */
-    static String stageKey(String sourceName) {
+    /** The stage the stage table maps {@code sourceName} to, matching case-insensitively and stripped. */
+    public Optional<StageId> mappedStage(String sourceName) {
+        return Optional.ofNullable(stages.get(stageKey(Objects.requireNonNull(sourceName, "sourceName"))));
+    }
+
+    private static String stageKey(String sourceName) {
         return sourceName.strip().toLowerCase(Locale.ROOT);
     }
 

@@ -32,19 +32,10 @@ class ImportedHistoryPropertiesTest {
 
     private static final PipelineDefinition PIPELINE = DefaultPipelines.evidenceBased();
     private static final Instant START = Instant.parse("2025-01-06T09:00:00Z");
-    private static final List<Stage> STAGES = allStages();
+    private static final List<Stage> STAGES = PIPELINE.stages();
 
     @TempDir
     Path dir;
-
-    private static List<Stage> allStages() {
-        List<Stage> stages = new ArrayList<>(PIPELINE.openStages());
-        stages.add(PIPELINE.wonStage());
-        stages.add(PIPELINE.lostStage().orElseThrow());
-        stages.add(PIPELINE.disqualifiedStage().orElseThrow());
-        stages.add(PIPELINE.nurtureStage().orElseThrow());
-        return stages;
-    }
 
     private record Visit(Stage stage, Instant at) {
     }

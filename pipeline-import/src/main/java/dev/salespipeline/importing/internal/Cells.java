@@ -39,8 +39,8 @@ public final class Cells {
         }
     }
 
-    /** A point in time read from a cell, and whether the cell gave only a date. */
-    public record When(Instant instant, LocalDate date, boolean dateOnly) {
+    /** A point in time read from a cell, and its day in the mapping's zone. */
+    public record When(Instant instant, LocalDate date) {
     }
 
     private static final Pattern CODE_AROUND = Pattern.compile("^(?:([A-Za-z]{3})\\s*)?(.*?)(?:\\s*([A-Za-z]{3}))?$");
@@ -167,14 +167,14 @@ public final class Cells {
         }
         try {
             OffsetDateTime moment = OffsetDateTime.parse(text.replace(' ', 'T'));
-            return new When(moment.toInstant(), moment.atZoneSameInstant(zone).toLocalDate(), false);
+            return new When(moment.toInstant(), moment.atZoneSameInstant(zone).toLocalDate());
         } catch (DateTimeParseException e) {
             // no offset; try the next form
         }
         try {
             OffsetDateTime moment = OffsetDateTime.parse(text.replace(' ', 'T'),
                     DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss[.SSS]xx", Locale.ROOT));
-            return new When(moment.toInstant(), moment.atZoneSameInstant(zone).toLocalDate(), false);
+            return new When(moment.toInstant(), moment.atZoneSameInstant(zone).toLocalDate());
         } catch (DateTimeParseException e) {
             // no compact offset; try the next form
         }
@@ -204,11 +204,11 @@ public final class Cells {
     }
 
     private When dateOnly(LocalDate date) {
-        return new When(date.atStartOfDay(zone).toInstant(), date, true);
+        return new When(date.atStartOfDay(zone).toInstant(), date);
     }
 
     private When local(LocalDateTime dateTime) {
-        return new When(dateTime.atZone(zone).toInstant(), dateTime.toLocalDate(), false);
+        return new When(dateTime.atZone(zone).toInstant(), dateTime.toLocalDate());
     }
 
     /** A probability: {@code 60%}, or a number in percent or as a fraction as the mapping says. */

@@ -97,7 +97,7 @@ public final class CsvTable {
             result = decoder.flush(text);
         }
         if (result.isError()) {
-            long line = lineAt(text.flip(), text.limit());
+            long line = lineStarts(text.flip()).length;
             throw new Unreadable(line, "is not valid " + charset.name() + " text at line " + line
                     + "\nMaybe export it as UTF-8, or give the import the charset the file was saved in.");
         }
@@ -164,17 +164,6 @@ public final class CsvTable {
             }
         }
         return Arrays.copyOf(starts, count);
-    }
-
-    private static long lineAt(CharSequence text, int end) {
-        long line = 1;
-        for (int index = 0; index < end; index++) {
-            char c = text.charAt(index);
-            if (c == '\n' || (c == '\r' && (index + 1 >= end || text.charAt(index + 1) != '\n'))) {
-                line++;
-            }
-        }
-        return line;
     }
 
     public String name() {

@@ -23,7 +23,6 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -318,12 +317,12 @@ public final class DraftReader {
 
     /** The stage that {@code name} means: the mapping's stage table, then the pipeline's ids and display names. */
     Optional<Stage> stage(String name) {
-        StageId mapped = mapping.stages().get(name.strip().toLowerCase(Locale.ROOT));
-        if (mapped != null) {
-            return pipeline.findStage(mapped);
+        Optional<StageId> mapped = mapping.mappedStage(name);
+        if (mapped.isPresent()) {
+            return pipeline.findStage(mapped.get());
         }
         String wanted = name.strip();
-        for (Stage stage : allStages()) {
+        for (Stage stage : pipeline.stages()) {
             if (stage.id().value().equalsIgnoreCase(wanted) || stage.displayName().equalsIgnoreCase(wanted)) {
                 return Optional.of(stage);
             }
@@ -331,18 +330,9 @@ public final class DraftReader {
         return Optional.empty();
     }
 
-    private List<Stage> allStages() {
-        List<Stage> stages = new ArrayList<>(pipeline.openStages());
-        stages.add(pipeline.wonStage());
-        pipeline.lostStage().ifPresent(stages::add);
-        pipeline.disqualifiedStage().ifPresent(stages::add);
-        pipeline.nurtureStage().ifPresent(stages::add);
-        return stages;
-    }
-
     private String unknownStage() {
         return "is not a stage of pipeline '" + pipeline.id() + "', whose stages are "
-                + allStages().stream().map(stage -> stage.id().value()).toList()
+                + pipeline.stages().stream().map(stage -> stage.id().value()).toList()
                 + "\nMaybe map it with 'stage <name> = <stage id>' in the mapping.";
     }
 

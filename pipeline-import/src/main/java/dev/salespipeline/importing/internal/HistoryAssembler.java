@@ -50,20 +50,18 @@ public final class HistoryAssembler {
     public Opportunity assemble(DealDraft draft) {
         OpportunityId id = OpportunityId.of(draft.id);
         List<OpportunityEvent> events = new ArrayList<>();
-        OpportunityDetails current = draft.visits.isEmpty() || draft.visits.get(0).details() == null
-                ? draft.details : draft.visits.get(0).details();
-        if (!draft.visits.isEmpty()) {
-            current = withValues(current, draft.visits.get(0));
-        }
+        OpportunityDetails current = draft.visits.isEmpty() ? draft.details : detailsAt(draft.visits.get(0), draft.details);
         events.add(new Created(id, 1, draft.created, actor, pipeline.id(), pipeline.firstOpenStage().id(), current));
         Track track = new Track(pipeline.firstOpenStage(), pipeline.firstOpenStage(), draft.created);
         for (DealDraft.Visit visit : draft.visits) {
-            Instant at = visit.at().isBefore(track.at) ? track.at : visit.at();
-            track.at = at;
-            OpportunityDetails next = withValues(visit.details() != null ? visit.details() : current, visit);
+            // Visits come ordered and checked against the creation time; should one ever go back in
+            // time, restore refuses the history and the deal is reported, rather than silently re-dated.
+            track.at = visit.at();
+            OpportunityDetails next = detailsAt(visit, current);
             String where = where(visit.file(), visit.line());
             if (!next.equals(current)) {
-                events.add(new DetailsChanged(id, events.size() + 1L, at, actor, next, text("changed in " + where)));
+                events.add(new DetailsChanged(id, events.size() + 1L, visit.at(), actor, next,
+                        text("changed in " + where)));
                 current = next;
             }
             moveTo(id, events, track, pipeline.stage(visit.stage()), where, draft.lossReason);
@@ -75,7 +73,9 @@ public final class HistoryAssembler {
         return Opportunity.restore(pipeline, events);
     }
 
-    private static OpportunityDetails withValues(OpportunityDetails details, DealDraft.Visit visit) {
+    /** The deal's fields as {@code visit} gives them: its whole row, or {@code before} with its amount and close date. */
+    private static OpportunityDetails detailsAt(DealDraft.Visit visit, OpportunityDetails before) {
+        OpportunityDetails details = visit.details() != null ? visit.details() : before;
         if (visit.value() == null && visit.closeDate() == null) {
             return details;
         }
