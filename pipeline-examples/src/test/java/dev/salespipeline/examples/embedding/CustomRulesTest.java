@@ -2,6 +2,10 @@ package dev.salespipeline.examples.embedding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.salespipeline.rules.RuleSources;
+import dev.salespipeline.rules.scenario.ScenarioReport;
+import dev.salespipeline.rules.scenario.ScenarioRunner;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,5 +29,18 @@ class CustomRulesTest {
                 .containsPattern("With rules \\(rules@[0-9a-f]{12}\\): advance to Negotiation REFUSED")
                 .contains("  - security-review-passed: Pass the buyer's security review.")
                 .contains("(rule 'Proposal exit: security review passed' in " + Path.of("rules", "security-review.drl") + ")");
+    }
+
+    @Test
+    void theAnalystsScenariosPassWithTheirRuleAndCatchItsAbsence() {
+        ScenarioReport withRule = ScenarioRunner.load(RuleSources.defaults().withDirectory(Path.of("rules")))
+                .run(Path.of("scenarios"));
+        ScenarioReport withoutRule = ScenarioRunner.load(RuleSources.defaults()).run(Path.of("scenarios"));
+
+        assertThat(withRule.failures()).isEmpty();
+        assertThat(withRule.results()).hasSize(3);
+        assertThat(withoutRule.failures()).singleElement().hasToString("security-review.scenario:9: No negotiation "
+                + "before the buyer's security review: expected it to be blocked by [security-review-passed], but it is "
+                + "allowed");
     }
 }
