@@ -1,6 +1,11 @@
 package dev.salespipeline.examples.demo;
 
+import dev.salespipeline.core.pipeline.DefaultPipelines;
+import dev.salespipeline.importing.CrmImport;
 import dev.salespipeline.importing.ImportFormat;
+import dev.salespipeline.importing.ImportMapping;
+import dev.salespipeline.importing.ImportMode;
+import dev.salespipeline.importing.ImportResult;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,6 +36,22 @@ public record DemoOptions(int deals, long seed, Optional<Input> input, Optional<
      * @param history a Salesforce OpportunityHistory export, if any
      */
     public record Input(Path file, Optional<ImportFormat> format, Optional<Path> mapping, Optional<Path> history) {
+
+        /**
+         * Imports the export in valid-deals mode, so a report shows what it can and lists the rest.
+         *
+         * @throws IllegalArgumentException if the mapping is unusable or disagrees with {@code --format}
+         */
+        public ImportResult read() {
+            ImportMapping mapping = this.mapping.map(ImportMapping::parse)
+                    .orElseGet(() -> ImportMapping.defaults(format.orElseThrow()));
+            if (format.isPresent() && format.get() != mapping.format()) {
+                throw new IllegalArgumentException("--format says " + format.get() + ", but the mapping file "
+                        + this.mapping.orElseThrow() + " is for " + mapping.format());
+            }
+            CrmImport crm = CrmImport.builder(mapping, DefaultPipelines.catalog()).mode(ImportMode.VALID_DEALS).build();
+            return history.map(historyFile -> crm.read(file, historyFile)).orElseGet(() -> crm.read(file));
+        }
     }
 
     public static final String USAGE = """

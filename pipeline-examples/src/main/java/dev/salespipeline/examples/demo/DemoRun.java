@@ -12,9 +12,6 @@ import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityId;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
 import dev.salespipeline.core.pipeline.PipelineDefinition;
-import dev.salespipeline.importing.CrmImport;
-import dev.salespipeline.importing.ImportMapping;
-import dev.salespipeline.importing.ImportMode;
 import dev.salespipeline.importing.ImportReport;
 import dev.salespipeline.importing.ImportResult;
 import dev.salespipeline.rules.Alert;
@@ -80,7 +77,7 @@ public final class DemoRun {
         if (options.input().isPresent()) {
             DemoOptions.Input input = options.input().get();
             progress.printf("Importing %s...", input.file());
-            ImportResult imported = importDeals(input);
+            ImportResult imported = input.read();
             progress.printf(" done in %.1f s%n", (System.nanoTime() - started) / 1e9);
             this.deals = imported.opportunities();
             this.importReport = Optional.of(imported.report());
@@ -138,25 +135,51 @@ public final class DemoRun {
         progress.printf(" done in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 
-    /**
-     * Imports the export in valid-deals mode, so the demo shows what it can and reports the rest.
-     *
-     * @throws IllegalArgumentException if the mapping is unusable or disagrees with {@code --format}
-     */
-    private static ImportResult importDeals(DemoOptions.Input input) {
-        ImportMapping mapping = input.mapping().map(ImportMapping::parse)
-                .orElseGet(() -> ImportMapping.defaults(input.format().orElseThrow()));
-        if (input.format().isPresent() && input.format().get() != mapping.format()) {
-            throw new IllegalArgumentException("--format says " + input.format().get() + ", but the mapping file "
-                    + input.mapping().orElseThrow() + " is for " + mapping.format());
-        }
-        CrmImport crm = CrmImport.builder(mapping, DefaultPipelines.catalog()).mode(ImportMode.VALID_DEALS).build();
-        return input.history().map(history -> crm.read(input.file(), history)).orElseGet(() -> crm.read(input.file()));
-    }
-
     /** Runs the demo's computations, reporting progress on {@code progress}. */
     public static DemoRun compute(DemoOptions options, PrintStream progress) {
         return new DemoRun(Objects.requireNonNull(options, "options"), Objects.requireNonNull(progress, "progress"));
+    }
+
+    /** The deals reported on, generated or imported. */
+    public List<Opportunity> deals() {
+        return deals;
+    }
+
+    /** What the deals are: "80 generated deals (seed 7)" or "6 deals from Opportunities.csv (…)". */
+    public String source() {
+        return source;
+    }
+
+    /** The import's report, when the deals were imported. */
+    public Optional<ImportReport> importReport() {
+        return importReport;
+    }
+
+    public PipelineRules rules() {
+        return rules;
+    }
+
+    public PipelineMetrics metrics() {
+        return metrics;
+    }
+
+    public List<Alert> alerts() {
+        return alerts;
+    }
+
+    /** Every open deal's next gate. */
+    public Map<OpportunityId, GateDecision> nextGates() {
+        return nextGates;
+    }
+
+    /** The reviews that recommend something. */
+    public List<DealReview> reviews() {
+        return reviews;
+    }
+
+    /** The current quarter's forecast. */
+    public Forecast forecast() {
+        return forecast;
     }
 
     /** Alerts, most severe first, then oldest first. */

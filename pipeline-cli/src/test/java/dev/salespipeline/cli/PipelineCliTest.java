@@ -1,0 +1,213 @@
+package dev.salespipeline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import dev.salespipeline.core.opportunity.Opportunity;
+import dev.salespipeline.examples.demo.SamplePortfolio;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each command on the examples' rules, scenarios and export, in text and JSON, with its exit code. */
+class PipelineCliTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+    private static final String RULES = "../pipeline-examples/rules";
+    private static final String SCENARIOS = "../pipeline-examples/scenarios";
+    private static final String EXPORT = "../pipeline-examples/imports/";
+
+    @TempDir
+    Path dir;
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = PipelineCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Clock.fixed(NOW, ZoneOffset.UTC));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Parses JSON with Jackson's own parser: objects become maps, arrays lists, the rest strings, numbers, booleans. */
+    private static Object json(String text) throws IOException {
+        try (JsonParser parser = new JsonFactory().createParser(text)) {
+            parser.nextToken();
+            Object value = read(parser);
+            assertThat(parser.nextToken()).as("nothing after the document").isNull();
+            return value;
+        }
+    }
+
+    private static Object read(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.START_OBJECT) {
+            Map<String, Object> object = new LinkedHashMap<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                object.put(name, read(parser));
+            }
+            return object;
+        }
+        if (token == JsonToken.START_ARRAY) {
+            List<Object> array = new ArrayList<>();
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                array.add(read(parser));
+            }
+            return array;
+        }
+        return switch (token) {
+            case VALUE_STRING -> parser.getText();
+            case VALUE_NUMBER_INT -> parser.getLongValue();
+            case VALUE_TRUE, VALUE_FALSE -> parser.getBooleanValue();
+            case VALUE_NULL -> null;
+            default -> throw new AssertionError("unexpected " + token);
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    @Test
+    void helpListsTheCommandsAndBadUsageExitsTwo() {
+        Run help = cli("--help");
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).startsWith("Usage: pipeline-cli <command> [options]").contains("check DIR")
+                .contains("diff OLD NEW").contains("report --input FILE").contains("Exit codes: 0 all is well");
+
+        assertThat(cli().status()).isEqualTo(2);
+        Run unknown = cli("deploy");
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("unknown command 'deploy'; the commands are check, diff and report");
+        assertThat(cli("check", RULES, "--verbose").err()).startsWith("unknown option '--verbose'");
+        assertThat(cli("check").err()).startsWith("expected one rules directory, but got nothing");
+        assertThat(cli("check", "no-such-dir").err()).startsWith("'no-such-dir' is not a directory");
+    }
+
+    @Test
+    void checkLoadsTheRulesAndRunsTheirScenarios() throws IOException {
+        Run passing = cli("check", RULES, "--scenarios", SCENARIOS);
+        assertThat(passing.status()).isZero();
+        assertThat(passing.out()).containsPattern("Rules: defaults \\+ \\.\\./pipeline-examples/rules load as rules@[0-9a-f]{12}")
+                .contains("Scenarios: 3 scenarios: 3 passed, 0 failed").endsWith("OK\n");
+
+        // Without the analyst's rule, its scenario fails: exit 1, and the failure named by file and line.
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Run failing = cli("check", empty.toString(), "--scenarios", SCENARIOS, "--json");
+        assertThat(failing.status()).isEqualTo(1);
+        Map<String, Object> report = object(json(failing.out()));
+        assertThat(report).containsEntry("command", "check").containsEntry("ok", false);
+        List<?> scenarios = (List<?>) report.get("scenarios");
+        assertThat(scenarios).hasSize(3);
+        assertThat(object(scenarios.get(0))).containsEntry("line", 9L).containsEntry("passed", false)
+                .containsEntry("failure", "expected it to be blocked by [security-review-passed], but it is allowed");
+    }
+
+    @Test
+    void checkReportsRulesThatDoNotLoadWithTheirFileAndLine() throws IOException {
+        Path broken = Files.createDirectories(dir.resolve("broken"));
+        Files.writeString(broken.resolve("typo.drl"), """
+                package host.rules;
+                import dev.salespipeline.rules.facts.GateCheck;
+                rule "Broken"
+                when
+                    $gate : GateCheck( pipeline == "evidence-based" exiting == "proposal" )
+                then
+                    $gate.unmet( "x", "y" );
+                end
+                """);
+
+        Run text = cli("check", broken.toString());
+        assertThat(text.status()).isEqualTo(1);
+        assertThat(text.out()).startsWith("Rules in " + broken + " do not load (").contains("typo.drl:5").endsWith("FAILED\n");
+        Map<String, Object> json = object(json(cli("check", broken.toString(), "--json").out()));
+        assertThat(json).containsEntry("ok", false);
+        assertThat((List<?>) json.get("problems")).isNotEmpty()
+                .allSatisfy(problem -> assertThat((String) object(problem).get("file")).endsWith("typo.drl"));
+    }
+
+    @Test
+    void diffShowsWhatTheAnalystsRuleWouldChangeOnAGeneratedPortfolio() throws IOException {
+        Instant asOf = LocalDate.parse("2026-11-23").atTime(12, 0).toInstant(ZoneOffset.UTC);
+        long inProposal = SamplePortfolio.generate(80, 7, asOf).stream().filter(Opportunity::isOpen)
+                .filter(deal -> deal.pipeline().id().value().equals("evidence-based")
+                        && deal.stageId().value().equals("proposal")).count();
+
+        Run text = cli("diff", "defaults", RULES, "--generate", "80", "--seed", "7", "--as-of", "2026-11-23");
+        assertThat(text.status()).isZero();
+        assertThat(text.out()).containsPattern("rules@[0-9a-f]{12} → rules@[0-9a-f]{12} on 80 deals")
+                .contains("security-review-passed: added on " + inProposal + ", removed from 0")
+                .contains("Alerts: 0 added, 0 removed");
+
+        Map<String, Object> json = object(json(cli("diff", "defaults", RULES, "--generate", "80", "--seed", "7",
+                "--as-of", "2026-11-23", "--json").out()));
+        assertThat(json).containsEntry("command", "diff").containsEntry("deals", 80L);
+        assertThat((List<?>) json.get("criteria")).singleElement().satisfies(criterion -> assertThat(object(criterion))
+                .containsEntry("criterion", "security-review-passed").containsEntry("addedOn", inProposal));
+        assertThat((List<?>) json.get("decisionChanges")).hasSize((int) inProposal);
+
+        assertThat(cli("diff", "defaults", RULES).err())
+                .startsWith("give the portfolio: --portfolio FILE (an export) or --generate N");
+    }
+
+    @Test
+    void diffRunsOnAnImportedExportToo() {
+        Run run = cli("diff", "defaults", RULES, "--portfolio", EXPORT + "Opportunities.csv", "--history",
+                EXPORT + "OpportunityHistory.csv", "--format", "salesforce", "--as-of", "2025-12-01");
+        assertThat(run.status()).isZero();
+        // The export's deals are on the classic pipeline, which the security review does not touch.
+        assertThat(run.out()).contains("on 6 deals (3 open)").contains("Next gates: 0 newly blocked, 0 newly allowed");
+    }
+
+    @Test
+    void reportGivesTheHealthOfAnImportedExportAsJson() throws IOException {
+        Run run = cli("report", "--input", EXPORT + "Opportunities.csv", "--history", EXPORT + "OpportunityHistory.csv",
+                "--format", "salesforce", "--as-of", "2025-12-01", "--json");
+        assertThat(run.status()).isZero();
+
+        Map<String, Object> report = object(json(run.out()));
+        assertThat(object(report.get("import"))).containsEntry("rowsRead", 22L).containsEntry("dealsImported", 6L)
+                .containsEntry("problems", List.of());
+        // Worked out from the export's rows: 2 won of 3 closed; open 80,000 + 9,500 USD and 12,000 EUR.
+        Map<String, Object> metrics = object(report.get("metrics"));
+        assertThat(metrics).containsEntry("wonDeals", 2L).containsEntry("lostDeals", 1L).containsEntry("winRate", "0.6667");
+        assertThat(object(metrics.get("openValue"))).containsEntry("USD", "89500.00").containsEntry("EUR", "12000.00");
+        assertThat(object(report.get("forecast"))).containsEntry("periodStart", "2025-10-01");
+    }
+
+    @Test
+    void reportAsTextIsTheDemosReportAndBadInputExitsTwo() {
+        Run text = cli("report", "--input", EXPORT + "Opportunities.csv", "--format", "salesforce",
+                "--as-of", "2025-12-01", "--out", dir.toString());
+        assertThat(text.status()).isZero();
+        assertThat(text.out()).contains("sales-pipeline demo: 6 deals from Opportunities.csv").contains("Dashboard: ");
+
+        assertThat(cli("report").err()).startsWith("report needs --input FILE");
+        Run wrongFormat = cli("report", "--input", EXPORT + "Opportunities.csv", "--format", "pipedrive", "--json");
+        assertThat(wrongFormat.status()).isEqualTo(2);
+        assertThat(wrongFormat.err()).startsWith("--format must be salesforce, hubspot or csv, but was 'pipedrive'");
+    }
+}
