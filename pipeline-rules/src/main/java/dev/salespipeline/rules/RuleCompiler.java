@@ -7,6 +7,7 @@ import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.runtime.KieContainer;
 
+import dev.salespipeline.rules.internal.DslExpansion;
 import dev.salespipeline.rules.internal.LiteralTypeCheck;
 
 import java.nio.charset.StandardCharsets;
@@ -40,11 +41,20 @@ final class RuleCompiler {
     static RuleSet compile(List<RuleFile> files, RuleSandbox sandbox) {
         if (files.isEmpty()) {
             throw new RuleLoadException(List.of(new RuleProblem("(rule sources)", 0,
-                    "no rule files were found; a rule set needs at least one .drl file")));
+                    "no rule files were found; a rule set needs at least one .drl or .dslr file")));
         }
+        // Files in the business vocabulary become DRL first, so that the sandbox checks what will run.
+        DslExpansion.Result expansion = DslExpansion.expand(files.stream()
+                .map(file -> new DslExpansion.Input(file.name(), file.location(), file.content())).toList());
+        if (!expansion.problems().isEmpty()) {
+            throw new RuleLoadException(expansion.problems().stream()
+                    .map(problem -> new RuleProblem(problem.location(), problem.line(), problem.message())).toList());
+        }
+        List<RuleFile> compiled = expansion.sources().stream()
+                .map(source -> new RuleFile(source.name(), source.location(), source.drl())).toList();
         // Nothing is compiled until every file passes the sandbox: DRL is code.
         List<RuleProblem> refused = new ArrayList<>();
-        for (RuleFile file : files) {
+        for (RuleFile file : compiled) {
             refused.addAll(sandbox.check(file));
         }
         if (!refused.isEmpty()) {
@@ -56,11 +66,12 @@ final class RuleCompiler {
         KieFileSystem fileSystem = services.newKieFileSystem();
         fileSystem.generateAndWritePomXML(releaseId);
         Map<String, String> locations = new LinkedHashMap<>();
-        for (RuleFile file : files) {
+        for (RuleFile file : compiled) {
             // Folder and package agree, as Drools expects; files without a package go to the root.
             Matcher matcher = PACKAGE.matcher(file.content());
             String folder = matcher.find() ? matcher.group(1).replace('.', '/') + "/" : "";
-            String path = "src/main/resources/" + folder + file.name();
+            // Expanded vocabulary files are DRL now: named so, or the builder would expand them again.
+            String path = "src/main/resources/" + folder + file.name() + (file.name().endsWith(".drl") ? "" : ".drl");
             locations.put(path, file.location());
             fileSystem.write(path, file.content());
         }
@@ -68,7 +79,7 @@ final class RuleCompiler {
         List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
         List<RuleProblem> problems = new ArrayList<>();
         // The classic compiler lets literal type mismatches through to evaluation time; catch them now.
-        for (RuleFile file : files) {
+        for (RuleFile file : compiled) {
             for (LiteralTypeCheck.Problem problem : LiteralTypeCheck.check(file.content(),
                     RuleCompiler.class.getClassLoader())) {
                 problems.add(new RuleProblem(file.location(), problem.line(), problem.message()));

@@ -15,8 +15,12 @@ import java.util.stream.Stream;
 
 /**
  * Where rule files come from: the library's defaults on the classpath, then host directories in the
- * order added. A host file with the same name as an earlier file replaces it; other host files add
- * rules. Only {@code *.drl} files directly in a directory are read, in name order.
+ * order added. Rules are DRL ({@code *.drl}) or sentences in a business vocabulary ({@code *.dslr}),
+ * whose phrases {@code *.dsl} files define; the defaults include the pipeline's vocabulary
+ * ({@code pipeline.dsl}). A host file replaces an earlier file of the same name — and a rule file
+ * replaces one of the same name in the other form, so {@code gate-proposal-exit.dslr} replaces the
+ * default {@code gate-proposal-exit.drl}; other host files add rules. Only those three kinds of file
+ * directly in a directory are read, in name order.
  *
  * <p>Immutable and thread-safe; {@link #read()} reads the files anew on every call, which is what a
  * reload wants.
@@ -45,7 +49,7 @@ public final class RuleSources {
         return new RuleSources(false, List.of());
     }
 
-    /** These sources plus the {@code *.drl} files of {@code directory}, read after the ones before. */
+    /** These sources plus the rule and vocabulary files of {@code directory}, read after the ones before. */
     public RuleSources withDirectory(Path directory) {
         Objects.requireNonNull(directory, "directory");
         List<Path> more = new ArrayList<>(directories);
@@ -67,15 +71,26 @@ public final class RuleSources {
         Map<String, RuleFile> byName = new LinkedHashMap<>();
         if (includeDefaults) {
             for (RuleFile file : readDefaults()) {
-                byName.put(file.name(), file);
+                byName.put(replacementKey(file.name()), file);
             }
         }
         for (Path directory : directories) {
             for (RuleFile file : readDirectory(directory)) {
-                byName.put(file.name(), file);
+                // A replacement keeps the replaced file's place, so findings keep their order.
+                byName.put(replacementKey(file.name()), file);
             }
         }
         return List.copyOf(byName.values());
+    }
+
+    /** A rule file in DRL and one in the vocabulary are the same file to replace; a vocabulary is its own. */
+    private static String replacementKey(String name) {
+        return name.endsWith(".drl") ? name.substring(0, name.length() - 4) + " (rules)"
+                : name.endsWith(".dslr") ? name.substring(0, name.length() - 5) + " (rules)" : name;
+    }
+
+    private static boolean isRuleOrVocabulary(String name) {
+        return name.endsWith(".drl") || name.endsWith(".dslr") || name.endsWith(".dsl");
     }
 
     /** The names of the default rule files, in load order. */
@@ -109,7 +124,7 @@ public final class RuleSources {
                     "is not a readable directory")));
         }
         try (Stream<Path> listing = Files.list(directory)) {
-            List<Path> files = listing.filter(path -> path.getFileName().toString().endsWith(".drl"))
+            List<Path> files = listing.filter(path -> isRuleOrVocabulary(path.getFileName().toString()))
                     .filter(Files::isRegularFile).sorted().toList();
             List<RuleFile> read = new ArrayList<>();
             for (Path file : files) {

@@ -104,7 +104,8 @@ class RuleLoadingTest {
         Path folder = Path.of(RuleSources.class.getClassLoader()
                 .getResource("dev/salespipeline/rules/defaults/index.txt").toURI()).getParent();
         try (var files = Files.list(folder)) {
-            assertThat(files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".drl")))
+            assertThat(files.map(path -> path.getFileName().toString())
+                    .filter(name -> name.endsWith(".drl") || name.endsWith(".dslr") || name.endsWith(".dsl")))
                     .containsExactlyInAnyOrderElementsOf(RuleSources.defaultFileNames());
         }
     }

@@ -145,17 +145,24 @@ class RuleSandboxTest {
     @Test
     void everyRuleInTheRulesGuidePassesTheSandboxAndCompiles() throws IOException {
         String guide = Files.readString(Path.of("..", "docs", "rules-guide.md"));
-        Matcher block = Pattern.compile("```\\n(package [\\s\\S]*?)```").matcher(guide);
+        // DRL blocks are fenced ``` and start with a package line; business-vocabulary blocks are fenced ```dslr.
+        Matcher block = Pattern.compile("```(dslr)?\\n(package [\\s\\S]*?)```").matcher(guide);
         List<String> examples = new ArrayList<>();
+        List<String> extensions = new ArrayList<>();
         while (block.find()) {
-            examples.add(block.group(1));
+            examples.add(block.group(2));
+            extensions.add(block.group(1) == null ? ".drl" : ".dslr");
         }
         assertThat(examples).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(extensions).contains(".dslr");
         for (int index = 0; index < examples.size(); index++) {
             Path folder = Files.createTempDirectory(hostRules, "guide");
-            Files.writeString(folder.resolve("guide-example-" + index + ".drl"), examples.get(index));
-            RuleFile file = RuleSources.none().withDirectory(folder).read().get(0);
-            assertThat(RuleSandbox.standard().check(file)).as(examples.get(index)).isEmpty();
+            Files.writeString(folder.resolve("guide-example-" + index + extensions.get(index)), examples.get(index));
+            if (extensions.get(index).equals(".drl")) {
+                RuleFile file = RuleSources.none().withDirectory(folder).read().get(0);
+                assertThat(RuleSandbox.standard().check(file)).as(examples.get(index)).isEmpty();
+            }
+            // Loading runs the sandbox on every file, on a .dslr file's expansion, and compiles them.
             assertThat(PipelineRules.load(RuleSources.defaults().withDirectory(folder)).ruleSet().ruleNames())
                     .hasSizeGreaterThan(RulesFixtures.DEFAULT_RULES.ruleSet().ruleNames().size());
         }
