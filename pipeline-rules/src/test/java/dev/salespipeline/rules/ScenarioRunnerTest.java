@@ -118,7 +118,7 @@ class ScenarioRunnerTest {
     void incompleteScenariosAndStrayLinesAreFailuresToo() throws IOException {
         assertThat(failureOf("Scenario: No when\n  Given a deal in Discovery\n"))
                 .isEqualTo("s.scenario:1: No when: no When line; it says one of 'it asks to advance to <stage>', "
-                        + "'alerts are swept', 'it is reviewed'");
+                        + "'alerts are swept [on YYYY-MM-DD]', 'it is reviewed'");
         assertThat(failureOf("Scenario: No deal\n  When alerts are swept\n  Then there are no alerts\n"))
                 .isEqualTo("s.scenario:1: No deal: no 'Given a deal in <stage>' line");
         assertThat(failureOf("Given a deal in Discovery\n")).isEqualTo("s.scenario:1: (before any scenario): cannot read "

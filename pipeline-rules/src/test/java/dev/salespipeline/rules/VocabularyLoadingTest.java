@@ -28,7 +28,7 @@ class VocabularyLoadingTest {
             // Enterprise buyers must pass our security review before we negotiate.
             rule "Proposal exit: security review passed"
             when
-                When an evidence-based deal leaves proposal
+                When an evidence-based deal leaves Proposal
                 there is no evidence of security-review-passed
             then
                 block it as security-review-passed: Pass the buyer's security review.

@@ -197,7 +197,7 @@ public final class ScenarioRunner {
         static final Pattern NEXT_STEP = pattern("the next step due (?:in (\\d+) days?|(\\d+) days? ago)");
         static final Pattern MISSING = pattern("no (primary contact|next step|stakeholders|products)");
         static final Pattern ADVANCE = pattern("it asks to advance to (.+)");
-        static final Pattern SWEEP = pattern("alerts are swept");
+        static final Pattern SWEEP = pattern("alerts are swept(?: on (\\S+))?");
         static final Pattern REVIEW = pattern("it is reviewed");
         static final Pattern ALLOWED = pattern("it is allowed");
         static final Pattern BLOCKED = pattern("it is blocked by (.+)");
@@ -212,7 +212,8 @@ public final class ScenarioRunner {
                 + "'a stakeholder <name> as <role>', 'a value of <amount> <currency>', "
                 + "'the expected close in N days | N days ago', 'the next step due in N days | N days ago', "
                 + "'no <primary contact|next step|stakeholders|products>'";
-        static final String WHENS = "'it asks to advance to <stage>', 'alerts are swept', 'it is reviewed'";
+        static final String WHENS = "'it asks to advance to <stage>', 'alerts are swept [on YYYY-MM-DD]', "
+                + "'it is reviewed'";
         static final String THENS = "'it is allowed', 'it is blocked by <criterion>, …', 'the alerts are <kind>, …', "
                 + "'there are no alerts', 'regression to <stage> is recommended', "
                 + "'disqualification is recommended [for <ground>]', 'nothing is recommended'";
@@ -356,8 +357,15 @@ public final class ScenarioRunner {
             if ((match = Phrase.ADVANCE.matcher(phrase)).matches()) {
                 action = Action.ADVANCE;
                 advanceTarget = match.group(1).strip();
-            } else if (Phrase.SWEEP.matcher(phrase).matches()) {
+            } else if ((match = Phrase.SWEEP.matcher(phrase)).matches()) {
                 action = Action.SWEEP;
+                if (match.group(1) != null) {
+                    try {
+                        today = LocalDate.parse(match.group(1));
+                    } catch (DateTimeParseException e) {
+                        fail(at, "'" + match.group(1) + "' is not a date: write it as 2026-11-23");
+                    }
+                }
             } else if (Phrase.REVIEW.matcher(phrase).matches()) {
                 action = Action.REVIEW;
             } else {
