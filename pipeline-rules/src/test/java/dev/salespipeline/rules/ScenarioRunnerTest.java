@@ -115,6 +115,17 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void anUnknownPipelineIsNamedAtTheScenariosLine() throws IOException {
+        assertThat(failureOf("""
+                Scenario: Elsewhere
+                  Given a deal in Proposal of enterprise
+                  When it asks to advance to Negotiation
+                  Then it is allowed
+                """)).isEqualTo("s.scenario:1: Elsewhere: there is no pipeline 'enterprise'; the pipelines are "
+                + "[evidence-based, classic]");
+    }
+
+    @Test
     void incompleteScenariosAndStrayLinesAreFailuresToo() throws IOException {
         assertThat(failureOf("Scenario: No when\n  Given a deal in Discovery\n"))
                 .isEqualTo("s.scenario:1: No when: no When line; it says one of 'it asks to advance to <stage>', "

@@ -84,6 +84,16 @@ public record PipelineDefinition(PipelineId id, String name, List<Stage> stages)
         return stages.stream().filter(stage -> stage.id().equals(stageId)).findFirst();
     }
 
+    /**
+     * The stage a person names, by its id or its display name, ignoring case and surrounding spaces
+     * ("Proposal", "closed-won", " Needs Analysis "): for names typed by people or exported by a CRM.
+     */
+    public Optional<Stage> findStageByName(String idOrDisplayName) {
+        String wanted = Objects.requireNonNull(idOrDisplayName, "idOrDisplayName").strip();
+        return stages.stream().filter(stage -> stage.id().value().equalsIgnoreCase(wanted)
+                || stage.displayName().equalsIgnoreCase(wanted)).findFirst();
+    }
+
     /** The open stages in track order. */
     public List<Stage> openStages() {
         return stages.stream().filter(Stage::isOpen).toList();

@@ -13,6 +13,15 @@ import org.junit.jupiter.api.Test;
 class PipelineDefinitionTest {
 
     @Test
+    void aStageIsFoundByItsIdOrItsDisplayNameInAnyCase() {
+        PipelineDefinition classic = DefaultPipelines.classic();
+        assertThat(classic.findStageByName(" Needs Analysis ")).map(Stage::id).contains(StageId.of("needs-analysis"));
+        assertThat(classic.findStageByName("NEEDS-ANALYSIS")).map(Stage::id).contains(StageId.of("needs-analysis"));
+        assertThat(classic.findStageByName("Closed-Won")).map(Stage::kind).contains(StageKind.WON);
+        assertThat(classic.findStageByName("Needs")).isEmpty();
+    }
+
+    @Test
     void defaultPipelineHasTheArticlesStagesAndDurations() {
         PipelineDefinition pipeline = DefaultPipelines.evidenceBased();
 

@@ -318,16 +318,7 @@ public final class DraftReader {
     /** The stage that {@code name} means: the mapping's stage table, then the pipeline's ids and display names. */
     Optional<Stage> stage(String name) {
         Optional<StageId> mapped = mapping.mappedStage(name);
-        if (mapped.isPresent()) {
-            return pipeline.findStage(mapped.get());
-        }
-        String wanted = name.strip();
-        for (Stage stage : pipeline.stages()) {
-            if (stage.id().value().equalsIgnoreCase(wanted) || stage.displayName().equalsIgnoreCase(wanted)) {
-                return Optional.of(stage);
-            }
-        }
-        return Optional.empty();
+        return mapped.isPresent() ? pipeline.findStage(mapped.get()) : pipeline.findStageByName(name);
     }
 
     private String unknownStage() {

@@ -412,8 +412,15 @@ public final class ScenarioRunner {
         private void execute() {
             Instant now = today.atTime(EVALUATION_HOUR, 0).toInstant(UTC);
             rulesClock.instant = now;
-            PipelineDefinition pipeline = pipelines.get(pipelineId);
-            Optional<Stage> stage = stageOf(pipeline, stageName);
+            Optional<PipelineDefinition> named = pipelines.pipelines().stream()
+                    .filter(candidate -> candidate.id().value().equals(pipelineId)).findFirst();
+            if (named.isEmpty()) {
+                fail(line, "there is no pipeline '" + pipelineId + "'; the pipelines are " + pipelines.pipelines().stream()
+                        .map(candidate -> candidate.id().value()).toList());
+                return;
+            }
+            PipelineDefinition pipeline = named.get();
+            Optional<Stage> stage = pipeline.findStageByName(stageName);
             if (stage.isEmpty() || !(stage.get().isOpen() || stage.get().kind() == StageKind.NURTURE)) {
                 fail(line, "'" + stageName + "' is not an open or nurture stage of pipeline '" + pipelineId
                         + "', whose stages are " + pipeline.stages().stream().map(known -> known.id().value()).toList());
@@ -428,7 +435,7 @@ public final class ScenarioRunner {
         }
 
         private void checkAdvance(PipelineDefinition pipeline, Opportunity deal) {
-            Optional<Stage> target = stageOf(pipeline, advanceTarget);
+            Optional<Stage> target = pipeline.findStageByName(advanceTarget);
             if (target.isEmpty()) {
                 fail(actionLine, "'" + advanceTarget + "' is not a stage of pipeline '" + pipeline.id() + "'");
                 return;
@@ -486,7 +493,7 @@ public final class ScenarioRunner {
                         fail(expectation.line(), "expected nothing recommended, but " + actual);
                     }
                 } else if (expectation.phrase() == Phrase.REGRESSION) {
-                    Optional<Stage> target = stageOf(pipeline, expectation.match().group(1));
+                    Optional<Stage> target = pipeline.findStageByName(expectation.match().group(1));
                     boolean found = target.isPresent() && review.regressions().stream()
                             .map(RegressionRecommendation::target).anyMatch(target.get().id()::equals);
                     if (!found) {
@@ -608,13 +615,6 @@ public final class ScenarioRunner {
             }
             return builder.build();
         }
-    }
-
-    /** A stage of {@code pipeline} by id or display name, ignoring case. */
-    private static Optional<Stage> stageOf(PipelineDefinition pipeline, String name) {
-        String wanted = name.strip();
-        return pipeline.stages().stream().filter(stage -> stage.id().value().equalsIgnoreCase(wanted)
-                || stage.displayName().equalsIgnoreCase(wanted)).findFirst();
     }
 
     private static List<String> list(String commaSeparated) {
