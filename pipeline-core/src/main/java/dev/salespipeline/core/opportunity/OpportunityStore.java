@@ -1,6 +1,7 @@
 package dev.salespipeline.core.opportunity;
 
 import dev.salespipeline.core.InvalidValueException;
+import dev.salespipeline.core.events.PipelineEvents;
 
 import java.util.List;
 import java.util.Objects;
@@ -20,11 +21,30 @@ import java.util.function.UnaryOperator;
  *       parallel.</li>
  * </ul>
  * Either way, no change is lost and none is half-applied: an opportunity is an immutable value, and
- * the store swaps whole values.
+ * the store swaps whole values. A store built with {@link PipelineEvents} reports every successful
+ * add and change to it once stored, so listeners hear of committed changes only.
  */
 public final class OpportunityStore {
 
     private final ConcurrentHashMap<OpportunityId, Opportunity> opportunities = new ConcurrentHashMap<>();
+    /** Told of every committed change; null when nobody listens. */
+    private final PipelineEvents events;
+
+    public OpportunityStore() {
+        this.events = null;
+    }
+
+    /** A store that reports what it commits to {@code events}, after storing it and outside its lock. */
+    public OpportunityStore(PipelineEvents events) {
+        this.events = Objects.requireNonNull(events, "events");
+    }
+
+    private Opportunity committed(Opportunity stored) {
+        if (events != null) {
+            events.committed(stored);
+        }
+        return stored;
+    }
 
     /** Adds a new opportunity; its id must not be in the store yet. */
     public void add(Opportunity opportunity) {
@@ -32,6 +52,7 @@ public final class OpportunityStore {
         if (opportunities.putIfAbsent(opportunity.id(), opportunity) != null) {
             throw new InvalidValueException("opportunity", opportunity.id(), "must have an id not yet in the store");
         }
+        committed(opportunity);
     }
 
     public Optional<Opportunity> find(OpportunityId id) {
@@ -51,7 +72,7 @@ public final class OpportunityStore {
      */
     public Opportunity save(Opportunity changed) {
         Objects.requireNonNull(changed, "changed");
-        return opportunities.compute(changed.id(), (id, stored) -> {
+        return committed(opportunities.compute(changed.id(), (id, stored) -> {
             if (stored == null) {
                 throw new InvalidValueException("changed", id, "must be added before it is saved");
             }
@@ -61,7 +82,7 @@ public final class OpportunityStore {
                 throw new VersionConflictException(id, stored.version(), changed.version());
             }
             return changed;
-        });
+        }));
     }
 
     /**
@@ -72,7 +93,7 @@ public final class OpportunityStore {
     public Opportunity update(OpportunityId id, UnaryOperator<Opportunity> change) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(change, "change");
-        return opportunities.compute(id, (key, stored) -> {
+        return committed(opportunities.compute(id, (key, stored) -> {
             if (stored == null) {
                 throw new InvalidValueException("id", key, "must name an opportunity in the store");
             }
@@ -82,7 +103,7 @@ public final class OpportunityStore {
                 throw new VersionConflictException(key, stored.version(), changed.version());
             }
             return changed;
-        });
+        }));
     }
 
     /** A snapshot of every stored opportunity, in no particular order. */

@@ -1,6 +1,8 @@
 package dev.salespipeline.core.opportunity;
 
 import dev.salespipeline.core.InvalidValueException;
+import dev.salespipeline.core.events.PipelineEvent;
+import dev.salespipeline.core.events.PipelineEvents;
 import dev.salespipeline.core.gate.GateDecision;
 import dev.salespipeline.core.gate.GateEvaluator;
 import dev.salespipeline.core.gate.GateRequest;
@@ -45,10 +47,24 @@ public final class TransitionService {
 
     private final GateEvaluator gateEvaluator;
     private final Clock clock;
+    /** Where refused advances are published; null when nobody listens. */
+    private final PipelineEvents events;
 
     public TransitionService(GateEvaluator gateEvaluator, Clock clock) {
         this.gateEvaluator = Objects.requireNonNull(gateEvaluator, "gateEvaluator");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.events = null;
+    }
+
+    /**
+     * A service that also publishes every refused advance to {@code events} as
+     * {@link PipelineEvent.AdvanceBlocked}. Changes themselves are published when they are committed
+     * (see {@link PipelineEvents#committed}), not here: this service does not store anything.
+     */
+    public TransitionService(GateEvaluator gateEvaluator, Clock clock, PipelineEvents events) {
+        this.gateEvaluator = Objects.requireNonNull(gateEvaluator, "gateEvaluator");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.events = Objects.requireNonNull(events, "events");
     }
 
     /** Opens a new deal in its pipeline's first open stage. */
@@ -133,6 +149,10 @@ public final class TransitionService {
         Instant now = clock.instant();
         GateDecision decision = evaluateGates(opportunity, stage.id(), now);
         if (decision instanceof GateDecision.Blocked blocked) {
+            if (events != null) {
+                events.publish(new PipelineEvent.AdvanceBlocked(opportunity.id(), now, opportunity.stageId(), stage.id(),
+                        blocked.unmetCriteria(), blocked.ruleSetVersion()));
+            }
             return new AdvanceOutcome.Refused(opportunity, blocked);
         }
         Opportunity advanced = opportunity.apply(new StageChanged(opportunity.id(), next(opportunity), now, actor,

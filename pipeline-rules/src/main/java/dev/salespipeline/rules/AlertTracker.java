@@ -1,0 +1,76 @@
+package dev.salespipeline.rules;
+
+import dev.salespipeline.core.events.PipelineEvent;
+import dev.salespipeline.core.events.PipelineEvents;
+import dev.salespipeline.core.opportunity.OpportunityId;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns successive alert sweeps into events: an alert a sweep raises that the deal's previous sweep
+ * did not (or at another severity) is published as {@link PipelineEvent.AlertRaised}; one the
+ * previous sweep raised and this one does not, as {@link PipelineEvent.AlertCleared}. Sweeping an
+ * unchanged deal again publishes nothing. The first sweep of a deal raises all its alerts.
+ *
+ * <pre>{@code
+ * List<Opportunity> open = …;
+ * tracker.track(open.stream().map(Opportunity::id).toList(), rules.sweep(open, averages), clock.instant());
+ * }</pre>
+ *
+ * <p>Thread-safe; sweeps of the same deal should not run concurrently, or their order decides which
+ * alerts count as the previous ones.
+ */
+public final class AlertTracker {
+
+    private final PipelineEvents events;
+    /** Per deal, the kinds its last sweep raised and at which severity. */
+    private final ConcurrentHashMap<OpportunityId, Map<String, Alert>> previous = new ConcurrentHashMap<>();
+
+    public AlertTracker(PipelineEvents events) {
+        this.events = Objects.requireNonNull(events, "events");
+    }
+
+    /**
+     * Compares {@code alerts}, the result of sweeping the deals {@code swept}, with their previous
+     * sweeps and publishes the differences, deal by deal.
+     *
+     * @param swept  every deal the sweep covered, with or without alerts (a deal left out keeps its alerts)
+     * @param alerts what the sweep raised
+     * @param at     when the sweep ran
+     */
+    public void track(Collection<OpportunityId> swept, Collection<Alert> alerts, Instant at) {
+        Objects.requireNonNull(swept, "swept");
+        Objects.requireNonNull(alerts, "alerts");
+        Objects.requireNonNull(at, "at");
+        Map<OpportunityId, Map<String, Alert>> current = new LinkedHashMap<>();
+        for (OpportunityId deal : swept) {
+            current.put(Objects.requireNonNull(deal, "swept must not contain null"), new LinkedHashMap<>());
+        }
+        for (Alert alert : alerts) {
+            Map<String, Alert> ofDeal = current.get(alert.opportunityId());
+            if (ofDeal == null) {
+                throw new IllegalArgumentException("alert " + alert.kind() + " is on '" + alert.opportunityId()
+                        + "', which is not among the swept deals");
+            }
+            ofDeal.put(alert.kind(), alert);
+        }
+        current.forEach((deal, now) -> {
+            Map<String, Alert> before = previous.getOrDefault(deal, Map.of());
+            now.forEach((kind, alert) -> {
+                Alert earlier = before.get(kind);
+                if (earlier == null || earlier.severity() != alert.severity()) {
+                    events.publish(new PipelineEvent.AlertRaised(deal, at, kind, alert.severity().name(), alert.since(),
+                            alert.message()));
+                }
+            });
+            before.keySet().stream().filter(kind -> !now.containsKey(kind))
+                    .forEach(kind -> events.publish(new PipelineEvent.AlertCleared(deal, at, kind)));
+            previous.put(deal, Map.copyOf(now));
+        });
+    }
+}
