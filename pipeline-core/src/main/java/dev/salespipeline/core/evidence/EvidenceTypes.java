@@ -58,14 +58,26 @@ public final class EvidenceTypes {
     public static final EvidenceType NO_PURCHASE_INTENT = EvidenceType.of("no-purchase-intent");
     public static final EvidenceType EFFORT_EXCEEDS_RETURN = EvidenceType.of("effort-exceeds-return");
 
+    // Progression signals: buyer behaviour that validates progress without being an exit criterion.
+    /** The buyer asked how implementation would work: they picture themselves using it. */
+    public static final EvidenceType IMPLEMENTATION_QUESTIONS_ASKED = EvidenceType.of("implementation-questions-asked");
+    /** The buyer narrowed the field ("down to two vendors") and we are on the short list. */
+    public static final EvidenceType SHORTLISTED = EvidenceType.of("shortlisted");
+
     private EvidenceTypes() {
     }
 
-    /** Every progression and risk-signal type. */
+    /** Every type of the catalogue: progression, risk signals and progression signals. */
     public static List<EvidenceType> all() {
         List<EvidenceType> all = new java.util.ArrayList<>(progression());
         all.addAll(riskSignals());
+        all.addAll(progressionSignals());
         return List.copyOf(all);
+    }
+
+    /** The buyer behaviour that {@code ProgressionSignals} reads; it never opens a gate. */
+    public static List<EvidenceType> progressionSignals() {
+        return List.of(IMPLEMENTATION_QUESTIONS_ASKED, SHORTLISTED);
     }
 
     /** The setbacks that regression and disqualification rules read, triggers first, then grounds. */

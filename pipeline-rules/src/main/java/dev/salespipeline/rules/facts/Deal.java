@@ -4,6 +4,7 @@ import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityDetails;
 import dev.salespipeline.core.opportunity.Stakeholder;
 import dev.salespipeline.core.pipeline.OpportunityField;
+import dev.salespipeline.core.signals.ProgressionSignals;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -27,6 +28,8 @@ public final class Deal {
     private final Instant now;
     private final Set<String> evidenceTypes;
     private final Set<String> stakeholderRoles;
+    /** Read from the whole history, so computed only for rules that ask; one evaluation, one thread. */
+    private Set<String> signals;
 
     public Deal(Opportunity opportunity, Instant now) {
         this.opportunity = opportunity;
@@ -196,6 +199,20 @@ public final class Deal {
 
     public int getProductCount() {
         return details().products().size();
+    }
+
+    /**
+     * The deal's progression signals now, by rule name: {@code engagement-rising},
+     * {@code new-stakeholders}, {@code implementation-questions}, {@code competitive-narrowing},
+     * {@code buyer-time-invested}, {@code ghosting}. Write {@code Deal( signals contains "ghosting" )}
+     * or {@code Deal( signals.size() == 0 )}.
+     */
+    public Set<String> getSignals() {
+        if (signals == null) {
+            signals = ProgressionSignals.of(opportunity, now).stream().map(signal -> signal.kind().ruleName())
+                    .collect(Collectors.toUnmodifiableSet());
+        }
+        return signals;
     }
 
     private LocalDate today() {
