@@ -231,7 +231,8 @@ public final class PipelineRules implements GateEvaluator {
         Map<Path, List<Object>> state = new HashMap<>();
         for (Path directory : sources.directories()) {
             try (Stream<Path> files = Files.list(directory)) {
-                for (Path file : files.filter(path -> path.toString().endsWith(".drl")).toList()) {
+                for (Path file : files.filter(path -> RuleSources.isRuleOrVocabulary(path.getFileName().toString()))
+                        .toList()) {
                     state.put(file, List.of(Files.size(file), Files.getLastModifiedTime(file)));
                 }
             } catch (IOException | RuntimeException e) {

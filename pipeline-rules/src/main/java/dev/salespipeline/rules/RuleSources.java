@@ -89,7 +89,8 @@ public final class RuleSources {
                 : name.endsWith(".dslr") ? name.substring(0, name.length() - 5) + " (rules)" : name;
     }
 
-    private static boolean isRuleOrVocabulary(String name) {
+    /** Whether a file of this name is read from a directory: DRL, rules in the vocabulary, or a vocabulary. */
+    static boolean isRuleOrVocabulary(String name) {
         return name.endsWith(".drl") || name.endsWith(".dslr") || name.endsWith(".dsl");
     }
 

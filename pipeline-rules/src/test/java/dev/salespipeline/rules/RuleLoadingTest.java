@@ -260,6 +260,13 @@ class RuleLoadingTest {
             write("security-review.drl", SECURITY_REVIEW.replace("then", "thne") + "\n// grows, so the change is seen");
             assertThat(events.poll(30, TimeUnit.SECONDS)).isInstanceOf(RuleLoadException.class);
             assertThat(rules.version()).isEqualTo(working);
+
+            // Files in the business vocabulary are watched too: a new phrase file is a change.
+            write("security-review.drl", SECURITY_REVIEW);
+            assertThat(events.poll(30, TimeUnit.SECONDS)).isInstanceOf(RuleSet.class);
+            write("extra.dsl", "[when]a phrase nobody uses=Deal( )\n");
+            assertThat(events.poll(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(RuleSet.class,
+                    ruleSet -> assertThat(ruleSet.files()).extracting(RuleFile::name).contains("extra.dsl"));
         } finally {
             watch.close();
         }
