@@ -168,6 +168,28 @@ public final class PipelineRules implements GateEvaluator {
         return reviews;
     }
 
+    /**
+     * What the workflow hooks ask for now that the deal has entered its current stage: the deal's last
+     * stage change is the entry. Empty for a deal that never changed stage.
+     */
+    public List<WorkflowAction> hooks(Opportunity opportunity) {
+        Objects.requireNonNull(opportunity, "opportunity");
+        List<dev.salespipeline.core.opportunity.OpportunityEvent.StageChanged> changes = opportunity.stageChanges();
+        if (changes.isEmpty()) {
+            return List.of();
+        }
+        dev.salespipeline.core.opportunity.OpportunityEvent.StageChanged entry = changes.get(changes.size() - 1);
+        RuleSet ruleSet = current.get();
+        Instant now = clock.instant();
+        Findings findings = new Findings(opportunity.pipeline(), opportunity.id(), opportunity.stage());
+        dev.salespipeline.rules.facts.StageEntry request = new dev.salespipeline.rules.facts.StageEntry(
+                opportunity.id().value(), opportunity.pipeline().id().value(), opportunity.stageId().value(),
+                opportunity.stage().kind().name(), entry.from().value(), entry.move().name(),
+                opportunity.details().owner(), LocalDate.ofInstant(now, ZoneOffset.UTC), findings);
+        run(ruleSet, opportunity, now, request, findings);
+        return List.copyOf(findings.actions());
+    }
+
     /** The alerts on this deal now, comparing time in stage with each stage's configured duration. */
     public List<Alert> alerts(Opportunity opportunity) {
         return alerts(opportunity, dev.salespipeline.core.metrics.StageAverages.configured());

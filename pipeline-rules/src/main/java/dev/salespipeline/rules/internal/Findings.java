@@ -8,6 +8,7 @@ import dev.salespipeline.core.pipeline.StageId;
 import dev.salespipeline.rules.Alert;
 import dev.salespipeline.rules.DisqualificationRecommendation;
 import dev.salespipeline.rules.RegressionRecommendation;
+import dev.salespipeline.rules.WorkflowAction;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class Findings {
     private final List<RegressionRecommendation> regressions = new ArrayList<>();
     private final List<DisqualificationRecommendation> disqualifications = new ArrayList<>();
     private final List<Alert> alerts = new ArrayList<>();
+    private final List<WorkflowAction> actions = new ArrayList<>();
 
     public Findings(PipelineDefinition pipeline, OpportunityId dealId, Stage currentStage) {
         this.pipeline = pipeline;
@@ -97,6 +99,34 @@ public final class Findings {
         if (alerts.stream().noneMatch(known -> known.kind().equals(kind))) {
             alerts.add(alert);
         }
+    }
+
+    public void suggestNextStep(String description, java.time.LocalDate dueDate) {
+        action(WorkflowAction.Kind.NEXT_STEP, description, Optional.of(dueDate));
+    }
+
+    public void askForStakeholderMapUpdate(String message) {
+        action(WorkflowAction.Kind.STAKEHOLDER_MAP_UPDATE, message, Optional.empty());
+    }
+
+    public void notifyManager(String message) {
+        action(WorkflowAction.Kind.MANAGER_NOTIFICATION, message, Optional.empty());
+    }
+
+    private void action(WorkflowAction.Kind kind, String message, Optional<java.time.LocalDate> dueDate) {
+        if (message == null || message.isBlank()) {
+            throw new RuleContractException(firingRule + " asked for " + kind + " with no message; say what to do");
+        }
+        WorkflowAction action = new WorkflowAction(dealId, kind, message.strip(), dueDate, firingRule);
+        // Two rules asking the same thing ask once.
+        if (actions.stream().noneMatch(known -> known.kind() == kind && known.message().equals(action.message()))) {
+            actions.add(action);
+        }
+    }
+
+    /** Workflow actions, in the order asked for. */
+    public List<WorkflowAction> actions() {
+        return actions;
     }
 
     /** Alerts by kind, in the order first raised. */

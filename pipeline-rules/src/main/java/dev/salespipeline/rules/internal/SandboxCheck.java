@@ -93,7 +93,7 @@ public final class SandboxCheck {
 
     /** Calls a consequence may make on a bound request fact. */
     private static final Set<String> REPORTING = Set.of("unmet", "recommendRegression", "recommendDisqualification",
-            "raise");
+            "raise", "suggestNextStep", "askForStakeholderMapUpdate", "notifyManager");
 
     private static final Set<String> ACCUMULATE_FUNCTIONS = Set.of("count", "sum", "min", "max", "average",
             "collectList", "collectSet");
@@ -341,7 +341,8 @@ public final class SandboxCheck {
             return;
         }
         add(line, "call '" + call + "': a consequence may call only $gate.unmet, $review.recommendRegression,"
-                + " $review.recommendDisqualification, $sweep.raise or update($fact)");
+                + " $review.recommendDisqualification, $sweep.raise, $entry.suggestNextStep,"
+                + " $entry.askForStakeholderMapUpdate, $entry.notifyManager or update($fact)");
     }
 
     /** An argument: literals, bound variables, locals, operators and allowed calls on them. */
