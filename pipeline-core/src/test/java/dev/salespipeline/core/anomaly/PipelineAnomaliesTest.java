@@ -129,6 +129,33 @@ class PipelineAnomaliesTest {
     }
 
     @Test
+    void aWeekWhereEveryDealLeftDiscoveryBackwardsIsAnAnomalyOfConversion() {
+        for (int week = 0; week < 13; week++) {
+            LocalDate monday = week < 12 ? FIRST.plusWeeks(week) : JUDGED;
+            for (int index = 0; index < 2; index++) {
+                Opportunity deal = open(monday, "rep-ana");
+                clock.set(monday.atTime(9, 0).toInstant(ZoneOffset.UTC).plus(Duration.ofDays(2)));
+                // Both forward, but in every fourth baseline week one is lost; in the judged week both are.
+                boolean lost = week == 12 || (week % 4 == 3 && index == 1);
+                deals.set(deals.size() - 1, lost ? service.lose(deal, Deals.REP, "no budget")
+                        : service.advance(deal, DefaultPipelines.QUALIFICATION, Deals.REP).opportunity());
+            }
+        }
+
+        // Baseline: 1 in nine weeks, 0.5 in three → median 1, MAD 0, mean absolute deviation 1.5 ÷ 12 =
+        // 0.125; the judged week 0 → 0.6745 × (0 − 1) ÷ 0.125 = −5.396.
+        assertThat(PipelineAnomalies.detect(deals, JUDGED)).filteredOn(anomaly -> anomaly.kind()
+                        == Anomaly.Kind.STAGE_CONVERSION)
+                .singleElement().satisfies(anomaly -> {
+                    assertThat(anomaly.subject()).isEqualTo("evidence-based/discovery");
+                    assertThat(anomaly.value()).isEqualByComparingTo("0");
+                    assertThat(anomaly.median()).isEqualByComparingTo("1");
+                    assertThat(anomaly.deviation()).isEqualByComparingTo("0.125");
+                    assertThat(anomaly.score()).isEqualByComparingTo("-5.40");
+                });
+    }
+
+    @Test
     void manyCloseDatesPushedInOneWeek() {
         List<Opportunity> pushedDeals = new ArrayList<>();
         for (int index = 0; index < 20; index++) {
