@@ -39,6 +39,16 @@ class BenchmarksSmokeTest {
     }
 
     @Test
+    void theSyntheticPortfolioIsDeterministicAndHasAboutFiveEventsADeal() {
+        List<dev.salespipeline.core.opportunity.Opportunity> portfolio = SyntheticPortfolio.generate(2_000, 42, Workload.NOW);
+        assertThat(portfolio).isEqualTo(SyntheticPortfolio.generate(2_000, 42, Workload.NOW));
+        double events = portfolio.stream().mapToLong(deal -> deal.history().size()).average().orElseThrow();
+        assertThat(events).isBetween(4.4, 4.6);
+        assertThat(portfolio.stream().filter(dev.salespipeline.core.opportunity.Opportunity::isOpen).count())
+                .isBetween(900L, 1_100L);
+    }
+
+    @Test
     void everyBenchmarkRunsInQuickMode() throws Exception {
         Options quick = new OptionsBuilder().include("dev.salespipeline.benchmarks.*").forks(0)
                 .warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(100))
@@ -46,6 +56,7 @@ class BenchmarksSmokeTest {
         Collection<RunResult> results = new Runner(quick).run();
         assertThat(results).extracting(result -> result.getParams().getBenchmark().replaceAll(".*\\.", ""))
                 .containsExactlyInAnyOrder("singleGateDrools", "singleGatePlainJava", "sweepDrools", "sweepPlainJava",
-                        "warmReload", "coldBuild", "metricsNow", "metricsAsOfHalfAYearAgo", "monteCarlo10kTrials");
+                        "warmReload", "coldBuild", "metricsNow", "metricsAsOfHalfAYearAgo", "monteCarlo10kTrials",
+                        "metricsAtScale", "asOfSnapshotAtScale", "monteCarloAtScale");
     }
 }
