@@ -1,11 +1,16 @@
 package dev.salespipeline.benchmarks;
 
+import dev.salespipeline.core.evidence.EvidenceType;
+import dev.salespipeline.core.evidence.EvidenceTypes;
 import dev.salespipeline.core.money.Money;
 import dev.salespipeline.core.opportunity.Activity;
 import dev.salespipeline.core.opportunity.ActivityDirection;
 import dev.salespipeline.core.opportunity.ActivityType;
 import dev.salespipeline.core.opportunity.Actor;
 import dev.salespipeline.core.opportunity.DealValue;
+import dev.salespipeline.core.opportunity.Evidence;
+import dev.salespipeline.core.opportunity.EvidenceId;
+import dev.salespipeline.core.opportunity.EvidenceSource;
 import dev.salespipeline.core.opportunity.GateRecord;
 import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityDetails;
@@ -30,8 +35,9 @@ import java.util.SplittableRandom;
  * Portfolios of 100k and 1M deals for the analytics at scale. The demo's generator walks every deal
  * through the transition service and the rules (about 1.5 ms a deal); this one writes each deal's
  * history directly — created, an activity, a pushed close date, an advance, and for half of them a win
- * or a loss, five events on average — and folds it with {@link Opportunity#restore}, which checks it as
- * any history. Deterministic for a seed.
+ * or a loss, 4.5 events on average, plus {@code evidenceEach} pieces of evidence recorded in Discovery
+ * for the sweeps — and folds it with {@link Opportunity#restore}, which checks it as any history.
+ * Deterministic for a seed.
  */
 final class SyntheticPortfolio {
 
@@ -43,7 +49,13 @@ final class SyntheticPortfolio {
     }
 
     static List<Opportunity> generate(int deals, long seed, Instant now) {
+        return generate(deals, seed, now, 0);
+    }
+
+    /** With {@code evidenceEach} pieces of evidence per deal, drawn from the default progression types. */
+    static List<Opportunity> generate(int deals, long seed, Instant now, int evidenceEach) {
         SplittableRandom random = new SplittableRandom(seed);
+        List<EvidenceType> types = EvidenceTypes.progression();
         List<Stage> open = PIPELINE.openStages();
         List<Opportunity> portfolio = new ArrayList<>(deals);
         for (int index = 0; index < deals; index++) {
@@ -56,24 +68,32 @@ final class SyntheticPortfolio {
                     .value(DealValue.of(Money.of(BigDecimal.valueOf(1_000 + random.nextInt(500_000)), Money.currency("EUR")),
                             ValueKind.ACV))
                     .expectedCloseDate(close).build();
-            List<OpportunityEvent> history = new ArrayList<>(6);
+            List<OpportunityEvent> history = new ArrayList<>(6 + evidenceEach);
             history.add(new OpportunityEvent.Created(id, 1, created, REP, PIPELINE.id(), PIPELINE.firstOpenStage().id(),
                     details));
+            for (int piece = 0; piece < evidenceEach; piece++) {
+                long sequence = history.size() + 1L;
+                Instant recorded = created.plus(Duration.ofMinutes(piece + 1L));
+                history.add(new OpportunityEvent.EvidenceRecorded(id, sequence, recorded, REP, new Evidence(
+                        EvidenceId.of("ev-" + sequence), types.get(random.nextInt(types.size())), recorded, REP,
+                        EvidenceSource.MEETING_NOTES, "", "")));
+            }
             Instant at = created.plus(Duration.ofHours(1 + random.nextLong(Math.max(1, lifeHours / 4))));
-            history.add(new OpportunityEvent.ActivityLogged(id, 2, at, REP,
+            history.add(new OpportunityEvent.ActivityLogged(id, history.size() + 1L, at, REP,
                     new Activity(ActivityType.CALL, ActivityDirection.FROM_BUYER, at, REP, "")));
             at = at.plus(Duration.ofHours(1 + random.nextLong(Math.max(1, lifeHours / 4))));
-            history.add(new OpportunityEvent.DetailsChanged(id, 3, at, REP,
+            history.add(new OpportunityEvent.DetailsChanged(id, history.size() + 1L, at, REP,
                     details.toBuilder().expectedCloseDate(close.plusDays(14)).build(), "buyer asked for two weeks"));
             Stage reached = open.get(1 + random.nextInt(open.size() - 1));
             at = at.plus(Duration.ofHours(1 + random.nextLong(Math.max(1, lifeHours / 4))));
-            history.add(new OpportunityEvent.StageChanged(id, 4, at, REP, StageMove.ADVANCE,
+            history.add(new OpportunityEvent.StageChanged(id, history.size() + 1L, at, REP, StageMove.ADVANCE,
                     PIPELINE.firstOpenStage().id(), reached.id(), "", GateRecord.passed("synthetic")));
             int outcome = random.nextInt(10);
             if (outcome < 5) {
                 at = at.plus(Duration.ofHours(1 + random.nextLong(Math.max(1, lifeHours / 4))));
                 boolean won = outcome < 3;
-                history.add(new OpportunityEvent.StageChanged(id, 5, at, REP, won ? StageMove.WIN : StageMove.LOSE,
+                history.add(new OpportunityEvent.StageChanged(id, history.size() + 1L, at, REP,
+                        won ? StageMove.WIN : StageMove.LOSE,
                         reached.id(), won ? PIPELINE.wonStage().id() : PIPELINE.lostStage().orElseThrow().id(),
                         won ? "" : "chose a competitor", won ? GateRecord.passed("synthetic") : GateRecord.notRequired()));
             }

@@ -46,6 +46,9 @@ class BenchmarksSmokeTest {
         assertThat(events).isBetween(4.4, 4.6);
         assertThat(portfolio.stream().filter(dev.salespipeline.core.opportunity.Opportunity::isOpen).count())
                 .isBetween(900L, 1_100L);
+        assertThat(SyntheticPortfolio.generate(100, 42, Workload.NOW, 10))
+                .allSatisfy(deal -> assertThat(deal.history()).hasSizeGreaterThanOrEqualTo(14))
+                .anySatisfy(deal -> assertThat(deal.evidence()).hasSizeGreaterThan(5));
     }
 
     @Test
@@ -57,6 +60,7 @@ class BenchmarksSmokeTest {
         assertThat(results).extracting(result -> result.getParams().getBenchmark().replaceAll(".*\\.", ""))
                 .containsExactlyInAnyOrder("singleGateDrools", "singleGatePlainJava", "sweepDrools", "sweepPlainJava",
                         "warmReload", "coldBuild", "metricsNow", "metricsAsOfHalfAYearAgo", "monteCarlo10kTrials",
-                        "metricsAtScale", "asOfSnapshotAtScale", "monteCarloAtScale");
+                        "metricsAtScale", "asOfSnapshotAtScale", "monteCarloAtScale", "gateSweepDrools",
+                        "gateSweepPlainJava", "fullSweepDrools");
     }
 }
