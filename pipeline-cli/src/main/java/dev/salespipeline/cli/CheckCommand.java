@@ -8,7 +8,6 @@ import dev.salespipeline.rules.scenario.ScenarioResult;
 import dev.salespipeline.rules.scenario.ScenarioRunner;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -43,18 +42,10 @@ final class CheckCommand {
             report(out, json, rules, null, e.problems(), null);
             return 1;
         }
-        boolean anyScenario = hasScenarios(scenarios);
-        ScenarioReport report = anyScenario ? runner.run(scenarios) : new ScenarioReport(List.of());
+        // A directory with no .scenario file gives an empty report: "none found".
+        ScenarioReport report = runner.run(scenarios);
         report(out, json, rules, runner.rulesVersion(), List.of(), report);
         return report.allPassed() ? 0 : 1;
-    }
-
-    private static boolean hasScenarios(Path directory) {
-        try (var files = Files.list(directory)) {
-            return files.anyMatch(path -> path.getFileName().toString().endsWith(".scenario"));
-        } catch (java.io.IOException e) {
-            throw new Arguments.UsageException("cannot list " + directory + ": " + e.getMessage());
-        }
     }
 
     private static void report(PrintStream out, boolean json, Path rules, String version, List<RuleProblem> problems,

@@ -1,7 +1,6 @@
 package dev.salespipeline.cli;
 
 import dev.salespipeline.examples.demo.DemoOptions;
-import dev.salespipeline.importing.ImportFormat;
 import dev.salespipeline.importing.ImportResult;
 
 import java.io.PrintStream;
@@ -13,8 +12,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The analysts' command line. {@code java -jar pipeline-cli/target/pipeline-cli.jar --help} lists the
@@ -91,23 +88,12 @@ public final class PipelineCli {
         }
     }
 
-    /** Imports {@code fileOption}'s file with --format, --mapping and --history, as the demo does. */
+    /** Imports {@code fileOption}'s file with --format, --mapping and --history, checked as the demo checks them. */
     static ImportResult importInput(Arguments arguments, String fileOption) {
-        Optional<ImportFormat> format = arguments.option("--format").map(value -> {
-            try {
-                return ImportFormat.valueOf(value.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new Arguments.UsageException("--format must be salesforce, hubspot or csv, but was '" + value + "'");
-            }
-        });
-        Optional<Path> mapping = arguments.option("--mapping").map(Path::of);
-        if (format.isEmpty() && mapping.isEmpty()) {
-            throw new Arguments.UsageException(fileOption + " needs --format salesforce|hubspot|csv, or a --mapping file");
-        }
-        DemoOptions.Input input = new DemoOptions.Input(Path.of(arguments.option(fileOption).orElseThrow()), format,
-                mapping, arguments.option("--history").map(Path::of));
         try {
-            return input.read();
+            return DemoOptions.Input.of(fileOption, Path.of(arguments.option(fileOption).orElseThrow()),
+                    arguments.option("--format"), arguments.option("--mapping").map(Path::of),
+                    arguments.option("--history").map(Path::of)).read();
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             throw new Arguments.UsageException(e.getMessage());
         }

@@ -171,6 +171,11 @@ class PipelineCliTest {
 
         assertThat(cli("diff", "defaults", RULES).err())
                 .startsWith("give the portfolio: --portfolio FILE (an export) or --generate N");
+        // The export options are checked as the demo checks them, naming the CLI's own option.
+        assertThat(cli("diff", "defaults", RULES, "--portfolio", "x.csv").err())
+                .startsWith("--portfolio needs --format salesforce|hubspot|csv, or a --mapping file");
+        assertThat(cli("diff", "defaults", RULES, "--portfolio", "x.csv", "--format", "csv").err())
+                .startsWith("--format csv needs a --mapping file that says which column holds what");
     }
 
     @Test

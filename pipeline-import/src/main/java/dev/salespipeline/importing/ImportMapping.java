@@ -550,7 +550,7 @@ public final class ImportMapping {
                     continue;
                 }
                 if (builder == null) {
-                    builder = csv("evidence-based").toBuilder();
+                    builder = defaults(ImportFormat.CSV).toBuilder();
                 }
                 try {
                     apply(builder, lineNumber, key, value, stageLines);

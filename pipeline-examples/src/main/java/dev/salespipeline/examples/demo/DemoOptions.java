@@ -38,6 +38,28 @@ public record DemoOptions(int deals, long seed, Optional<Input> input, Optional<
     public record Input(Path file, Optional<ImportFormat> format, Optional<Path> mapping, Optional<Path> history) {
 
         /**
+         * An export described by command-line options, checked as the demo and the CLI check it.
+         *
+         * @param option the option that named the file ({@code --input}, {@code --portfolio}), for messages
+         * @throws IllegalArgumentException naming the options that do not fit together
+         */
+        public static Input of(String option, Path file, Optional<String> format, Optional<Path> mapping,
+                               Optional<Path> history) {
+            Optional<ImportFormat> chosen = format.map(DemoOptions::importFormat);
+            if (chosen.isEmpty() && mapping.isEmpty()) {
+                throw new IllegalArgumentException(option + " needs --format salesforce|hubspot|csv, or a --mapping file");
+            }
+            if (chosen.equals(Optional.of(ImportFormat.CSV)) && mapping.isEmpty()) {
+                throw new IllegalArgumentException("--format csv needs a --mapping file that says which column holds what");
+            }
+            if (history.isPresent() && chosen.isPresent() && chosen.get() != ImportFormat.SALESFORCE) {
+                throw new IllegalArgumentException("--history is a Salesforce OpportunityHistory export, but --format is "
+                        + chosen.get().name().toLowerCase(java.util.Locale.ROOT));
+            }
+            return new Input(file, chosen, mapping, history);
+        }
+
+        /**
          * Imports the export in valid-deals mode, so a report shows what it can and lists the rest.
          *
          * @throws IllegalArgumentException if the mapping is unusable or disagrees with {@code --format}
@@ -76,7 +98,7 @@ public record DemoOptions(int deals, long seed, Optional<Input> input, Optional<
         long seed = 42;
         Path rules = null;
         Path input = null;
-        ImportFormat format = null;
+        String format = null;
         Path mapping = null;
         Path history = null;
         boolean dealsGiven = false;
@@ -100,7 +122,7 @@ public record DemoOptions(int deals, long seed, Optional<Input> input, Optional<
                     dealsGiven = true;
                 }
                 case "--input" -> input = Path.of(value);
-                case "--format" -> format = format(value);
+                case "--format" -> format = value;
                 case "--mapping" -> mapping = Path.of(value);
                 case "--history" -> history = Path.of(value);
                 case "--seed" -> seed = number(option, value, Long.MIN_VALUE, Long.MAX_VALUE);
@@ -114,7 +136,7 @@ public record DemoOptions(int deals, long seed, Optional<Input> input, Optional<
                 Optional.ofNullable(rules), out, asOf, help);
     }
 
-    private static Optional<Input> input(Path input, ImportFormat format, Path mapping, Path history, boolean dealsGiven) {
+    private static Optional<Input> input(Path input, String format, Path mapping, Path history, boolean dealsGiven) {
         if (input == null) {
             if (format != null || mapping != null || history != null) {
                 throw new IllegalArgumentException("--format, --mapping and --history describe an --input file, "
@@ -125,21 +147,12 @@ public record DemoOptions(int deals, long seed, Optional<Input> input, Optional<
         if (dealsGiven) {
             throw new IllegalArgumentException("--deals generates deals and --input imports them: give one or the other");
         }
-        if (format == null && mapping == null) {
-            throw new IllegalArgumentException("--input needs --format salesforce|hubspot|csv, or a --mapping file");
-        }
-        if (format == ImportFormat.CSV && mapping == null) {
-            throw new IllegalArgumentException("--format csv needs a --mapping file that says which column holds what");
-        }
-        if (history != null && format != null && format != ImportFormat.SALESFORCE) {
-            throw new IllegalArgumentException("--history is a Salesforce OpportunityHistory export, but --format is "
-                    + format.name().toLowerCase(java.util.Locale.ROOT));
-        }
-        return Optional.of(new Input(input, Optional.ofNullable(format), Optional.ofNullable(mapping),
+        return Optional.of(Input.of("--input", input, Optional.ofNullable(format), Optional.ofNullable(mapping),
                 Optional.ofNullable(history)));
     }
 
-    private static ImportFormat format(String value) {
+    /** The format an option names, in any case; throws naming the accepted ones. */
+    public static ImportFormat importFormat(String value) {
         for (ImportFormat format : ImportFormat.values()) {
             if (format.name().equalsIgnoreCase(value)) {
                 return format;
