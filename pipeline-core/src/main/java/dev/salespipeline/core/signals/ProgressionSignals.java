@@ -69,11 +69,13 @@ public final class ProgressionSignals {
         List<Activity> activities = current.activities().stream()
                 .sorted(Comparator.comparing(Activity::occurredAt)).toList();
         List<ProgressionSignal> signals = new ArrayList<>();
+        // The deal a month ago, restored once for the two signals that compare with it.
+        Optional<Opportunity> monthAgo = current.asOf(recent);
         engagementRising(activities).ifPresent(signals::add);
-        newStakeholders(current, recent).ifPresent(signals::add);
+        newStakeholders(current, monthAgo).ifPresent(signals::add);
         recentEvidence(current, recent, EvidenceTypes.IMPLEMENTATION_QUESTIONS_ASKED.id(), SignalKind.IMPLEMENTATION_QUESTIONS)
                 .ifPresent(signals::add);
-        competitiveNarrowing(current, recent).ifPresent(signals::add);
+        competitiveNarrowing(current, monthAgo, recent).ifPresent(signals::add);
         buyerTimeInvested(activities, now, recent).ifPresent(signals::add);
         ghosting(current, activities, now).ifPresent(signals::add);
         return List.copyOf(signals);
@@ -108,8 +110,7 @@ public final class ProgressionSignals {
         return three.stream().sorted().toList().get(1);
     }
 
-    private static Optional<ProgressionSignal> newStakeholders(Opportunity current, Instant recent) {
-        Optional<Opportunity> before = current.asOf(recent);
+    private static Optional<ProgressionSignal> newStakeholders(Opportunity current, Optional<Opportunity> before) {
         List<Stakeholder> earlier = before.map(deal -> deal.details().stakeholders()).orElse(List.of());
         List<Stakeholder> added = current.details().stakeholders().stream()
                 .filter(stakeholder -> earlier.stream().noneMatch(known -> known.name().equals(stakeholder.name())))
@@ -139,14 +140,15 @@ public final class ProgressionSignals {
                 .map(at -> new ProgressionSignal(kind, at, "evidence '" + type + "' recorded on " + at));
     }
 
-    private static Optional<ProgressionSignal> competitiveNarrowing(Opportunity current, Instant recent) {
+    private static Optional<ProgressionSignal> competitiveNarrowing(Opportunity current, Optional<Opportunity> monthAgo,
+                                                                    Instant recent) {
         Optional<ProgressionSignal> shortlisted = recentEvidence(current, recent, EvidenceTypes.SHORTLISTED.id(),
                 SignalKind.COMPETITIVE_NARROWING);
         if (shortlisted.isPresent()) {
             return shortlisted;
         }
         int now = current.details().competitors().size();
-        int before = current.asOf(recent).map(deal -> deal.details().competitors().size()).orElse(0);
+        int before = monthAgo.map(deal -> deal.details().competitors().size()).orElse(0);
         if (now >= 1 && now < before) {
             return Optional.of(new ProgressionSignal(SignalKind.COMPETITIVE_NARROWING, lastDetailsChange(current),
                     "competitors named went from " + before + " to " + now + " in the last " + RECENT_DAYS + " days"));

@@ -17,6 +17,7 @@ import dev.salespipeline.rules.RegressionRecommendation;
 import dev.salespipeline.rules.RuleSandbox;
 import dev.salespipeline.rules.RuleSources;
 
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
@@ -107,6 +108,8 @@ public final class RuleImpact {
         List<Alert> alertsAfter = candidate.sweep(open, averages);
         Function<Alert, List<Object>> alertKey = alert -> List.of(alert.opportunityId(), alert.kind(), alert.severity());
 
+        // The slip rate is the portfolio's, whichever rules review it.
+        BigDecimal slipRate = Forecast.slipRate(portfolio, clock.instant());
         List<DealReview> reviewsBefore = current.reviewAll(open);
         List<DealReview> reviewsAfter = candidate.reviewAll(open);
         List<RegressionRecommendation> regressionsBefore = regressions(reviewsBefore);
@@ -124,8 +127,8 @@ public final class RuleImpact {
                 onlyIn(regressionsBefore, regressionsAfter, regressionKey),
                 onlyIn(disqualificationsAfter, disqualificationsBefore, disqualificationKey),
                 onlyIn(disqualificationsBefore, disqualificationsAfter, disqualificationKey),
-                effect(portfolio, open, reviewsBefore, periodStart, periodEnd),
-                effect(portfolio, open, reviewsAfter, periodStart, periodEnd));
+                effect(portfolio, open, reviewsBefore, periodStart, periodEnd, slipRate),
+                effect(portfolio, open, reviewsAfter, periodStart, periodEnd, slipRate));
     }
 
     private static List<RegressionRecommendation> regressions(List<DealReview> reviews) {
@@ -144,7 +147,7 @@ public final class RuleImpact {
     }
 
     private PipelineEffect effect(Collection<Opportunity> portfolio, List<Opportunity> open, List<DealReview> reviews,
-                                  LocalDate periodStart, LocalDate periodEnd) {
+                                  LocalDate periodStart, LocalDate periodEnd, BigDecimal slipRate) {
         Map<OpportunityId, DealReview> reviewOf = new LinkedHashMap<>();
         reviews.forEach(review -> reviewOf.put(review.opportunityId(), review));
         Function<Opportunity, Probability> followed = deal -> {
@@ -165,7 +168,7 @@ public final class RuleImpact {
                 .multipliedBy(followed.apply(deal).value(), RoundingMode.HALF_EVEN)).toList();
         Instant now = clock.instant();
         Forecast forecast = Forecast.of(portfolio, periodStart, periodEnd, now, followed, ForecastRules.defaults(),
-                Forecast.slipRate(portfolio, now));
+                slipRate);
         return new PipelineEffect(MoneyTotals.sum(weighted), forecast.full(), periodStart, periodEnd);
     }
 
