@@ -51,6 +51,28 @@ public final class Checks {
         return value;
     }
 
+    /**
+     * An identifier of 1 to {@code maxLength} ASCII letters, digits, {@code _ . -} that starts with a
+     * letter or digit. Checked by hand rather than by a regular expression because stage ids are made
+     * on hot paths (every unmet criterion a rule reports names one).
+     */
+    public static String requireSimpleIdentifier(String value, String field, int maxLength, String shape) {
+        Objects.requireNonNull(value, field);
+        boolean valid = !value.isEmpty() && value.length() <= maxLength && isAsciiLetterOrDigit(value.charAt(0));
+        for (int i = 1; valid && i < value.length(); i++) {
+            char c = value.charAt(i);
+            valid = isAsciiLetterOrDigit(c) || c == '_' || c == '.' || c == '-';
+        }
+        if (!valid) {
+            throw new InvalidValueException(field, value, "must be " + shape);
+        }
+        return value;
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+    }
+
     public static <C extends Collection<?>> C requireSize(C values, String field) {
         Objects.requireNonNull(values, field);
         if (values.size() > MAX_COLLECTION_SIZE) {

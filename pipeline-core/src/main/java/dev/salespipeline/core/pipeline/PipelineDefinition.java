@@ -81,7 +81,13 @@ public record PipelineDefinition(PipelineId id, String name, List<Stage> stages)
     }
 
     public Optional<Stage> findStage(StageId stageId) {
-        return stages.stream().filter(stage -> stage.id().equals(stageId)).findFirst();
+        // A loop, not a stream: every gate check and alert looks stages up several times per deal.
+        for (Stage stage : stages) {
+            if (stage.id().equals(stageId)) {
+                return Optional.of(stage);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -105,7 +111,12 @@ public record PipelineDefinition(PipelineId id, String name, List<Stage> stages)
     }
 
     public Stage wonStage() {
-        return stagesOfKind(StageKind.WON).get(0);
+        for (Stage stage : stages) {
+            if (stage.kind() == StageKind.WON) {
+                return stage;
+            }
+        }
+        throw new IllegalStateException("validated on construction: pipeline '" + id + "' has a WON stage");
     }
 
     public Optional<Stage> lostStage() {
@@ -129,11 +140,20 @@ public record PipelineDefinition(PipelineId id, String name, List<Stage> stages)
      * after the last open stage; -1 for stages beside the track (lost, disqualified, nurture).
      */
     public int trackPosition(StageId stageId) {
-        Stage stage = stage(stageId);
-        if (stage.kind() == StageKind.WON) {
-            return openStages().size();
+        Stage wanted = stage(stageId);
+        if (wanted.kind() != StageKind.OPEN && wanted.kind() != StageKind.WON) {
+            return -1;
         }
-        return openStages().indexOf(stage);
+        int position = 0;
+        for (Stage stage : stages) {
+            if (stage == wanted && stage.isOpen()) {
+                return position;
+            }
+            if (stage.isOpen()) {
+                position++;
+            }
+        }
+        return position;
     }
 
     /**
@@ -142,11 +162,19 @@ public record PipelineDefinition(PipelineId id, String name, List<Stage> stages)
      * @throws dev.salespipeline.core.InvalidValueException if {@code stageId} is not an open stage
      */
     public Stage nextOnTrack(StageId stageId) {
-        if (!stage(stageId).isOpen()) {
+        Stage current = stage(stageId);
+        if (!current.isOpen()) {
             throw new dev.salespipeline.core.InvalidValueException("stageId", stageId,
                     "must be an open stage of pipeline '" + id + "' to have a next stage on the track");
         }
-        return gatesBetween(stageId, wonStage().id()).get(0).get(1);
+        boolean passed = false;
+        for (Stage stage : stages) {
+            if (passed && stage.isOpen()) {
+                return stage;
+            }
+            passed |= stage == current;
+        }
+        return wonStage();
     }
 
     /**

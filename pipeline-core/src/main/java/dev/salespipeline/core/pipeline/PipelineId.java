@@ -2,8 +2,6 @@ package dev.salespipeline.core.pipeline;
 
 import dev.salespipeline.core.internal.Checks;
 
-import java.util.regex.Pattern;
-
 /**
  * Identifies a {@link PipelineDefinition} within a {@link PipelineCatalog}, such as {@code enterprise}.
  *
@@ -11,11 +9,11 @@ import java.util.regex.Pattern;
  */
 public record PipelineId(String value) {
 
-    static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    static final int MAX_LENGTH = 64;
     static final String SHAPE_TEXT = "1 to 64 letters, digits, '_', '.' or '-', starting with a letter or digit";
 
     public PipelineId {
-        Checks.requireIdentifier(value, "pipelineId", SHAPE, SHAPE_TEXT);
+        Checks.requireSimpleIdentifier(value, "pipelineId", MAX_LENGTH, SHAPE_TEXT);
     }
 
     public static PipelineId of(String value) {

@@ -11,7 +11,7 @@ import dev.salespipeline.core.internal.Checks;
 public record StageId(String value) {
 
     public StageId {
-        Checks.requireIdentifier(value, "stageId", PipelineId.SHAPE, PipelineId.SHAPE_TEXT);
+        Checks.requireSimpleIdentifier(value, "stageId", PipelineId.MAX_LENGTH, PipelineId.SHAPE_TEXT);
     }
 
     public static StageId of(String value) {

@@ -55,6 +55,49 @@ class PipelineDefinitionTest {
     }
 
     @Test
+    void theTrackIsTheOpenStagesInOrderWhereverTheSideStagesAndWonStageAreListed() {
+        PipelineDefinition pipeline = PipelineDefinition.builder("interleaved", "Interleaved")
+                .openStage("first", "First", stage -> stage)
+                .lostStage("lost", "Lost")
+                .wonStage("won", "Won")
+                .openStage("second", "Second", stage -> stage)
+                .nurtureStage("nurture", "Nurture", stage -> stage)
+                .openStage("third", "Third", stage -> stage)
+                .build();
+        assertThat(pipeline.trackPosition(StageId.of("first"))).isZero();
+        assertThat(pipeline.trackPosition(StageId.of("second"))).isEqualTo(1);
+        assertThat(pipeline.trackPosition(StageId.of("third"))).isEqualTo(2);
+        assertThat(pipeline.trackPosition(StageId.of("won"))).isEqualTo(3);
+        assertThat(pipeline.trackPosition(StageId.of("nurture"))).isEqualTo(-1);
+        assertThat(pipeline.nextOnTrack(StageId.of("first")).id()).isEqualTo(StageId.of("second"));
+        assertThat(pipeline.nextOnTrack(StageId.of("second")).id()).isEqualTo(StageId.of("third"));
+        assertThat(pipeline.nextOnTrack(StageId.of("third")).id()).isEqualTo(StageId.of("won"));
+        assertThat(pipeline.wonStage().id()).isEqualTo(StageId.of("won"));
+        assertThat(pipeline.findStage(StageId.of("nurture"))).map(Stage::kind).contains(StageKind.NURTURE);
+        assertThat(pipeline.findStage(StageId.of("closing"))).isEmpty();
+    }
+
+    @Test
+    void identifiersAcceptExactlyTheDocumentedShape() {
+        java.util.regex.Pattern documented = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+        org.quicktheories.core.Gen<String> candidates = org.quicktheories.generators.SourceDSL.strings()
+                .betweenCodePoints('(', 'z' + 3).ofLengthBetween(0, 70);
+        org.quicktheories.QuickTheory.qt().withExamples(5_000).forAll(candidates).checkAssert(candidate -> {
+            if (documented.matcher(candidate).matches()) {
+                assertThat(StageId.of(candidate).value()).isEqualTo(candidate);
+                assertThat(PipelineId.of(candidate).value()).isEqualTo(candidate);
+            } else {
+                assertThatThrownBy(() -> StageId.of(candidate)).isInstanceOf(InvalidValueException.class);
+                assertThatThrownBy(() -> PipelineId.of(candidate)).isInstanceOf(InvalidValueException.class);
+            }
+        });
+        assertThat(StageId.of("a".repeat(64)).value()).hasSize(64);
+        assertThatThrownBy(() -> StageId.of("a".repeat(65))).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> StageId.of("-lead")).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> StageId.of("caf\u00e9")).isInstanceOf(InvalidValueException.class);
+    }
+
+    @Test
     void gatesBetweenListsEverySkippedStage() {
         PipelineDefinition pipeline = DefaultPipelines.evidenceBased();
         List<List<Stage>> gates = pipeline.gatesBetween(DefaultPipelines.QUALIFICATION, DefaultPipelines.CLOSED_WON);
