@@ -166,7 +166,12 @@ public final class Opportunity {
     /** Whether active evidence of this type exists. */
     public boolean hasEvidence(EvidenceType type) {
         Objects.requireNonNull(type, "type");
-        return evidence.stream().anyMatch(item -> item.type().equals(type));
+        for (Evidence item : evidence) {
+            if (item.type().equals(type)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Withdrawn evidence with the reason for each, in the order withdrawn. */
@@ -180,7 +185,14 @@ public final class Opportunity {
 
     /** When the last activity happened, if any was logged. */
     public Optional<Instant> lastActivityAt() {
-        return activities.stream().map(Activity::occurredAt).max(Instant::compareTo);
+        // Rules read this several times per evaluation: a loop, not a stream.
+        Instant last = null;
+        for (Activity activity : activities) {
+            if (last == null || activity.occurredAt().isAfter(last)) {
+                last = activity.occurredAt();
+            }
+        }
+        return Optional.ofNullable(last);
     }
 
     /** The append-only history, oldest first; the state above is its fold. */

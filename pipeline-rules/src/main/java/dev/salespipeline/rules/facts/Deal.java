@@ -26,18 +26,12 @@ public final class Deal {
 
     private final Opportunity opportunity;
     private final Instant now;
-    private final Set<String> evidenceTypes;
-    private final Set<String> stakeholderRoles;
     /** Read from the whole history, so computed only for rules that ask; one evaluation, one thread. */
     private Set<String> signals;
 
     public Deal(Opportunity opportunity, Instant now) {
         this.opportunity = opportunity;
         this.now = now;
-        this.evidenceTypes = opportunity.evidence().stream().map(item -> item.type().id())
-                .collect(Collectors.toUnmodifiableSet());
-        this.stakeholderRoles = opportunity.details().stakeholders().stream().map(Stakeholder::role)
-                .map(Enum::name).collect(Collectors.toUnmodifiableSet());
     }
 
     private OpportunityDetails details() {
@@ -180,12 +174,23 @@ public final class Deal {
 
     /** Whether active evidence of this type exists, such as {@code hasEvidence("legal-review-started")}. */
     public boolean hasEvidence(String type) {
-        return evidenceTypes.contains(type);
+        // A deal holds a handful of items: scanning them is cheaper than building a set per snapshot.
+        for (dev.salespipeline.core.opportunity.Evidence item : opportunity.evidence()) {
+            if (item.type().id().equals(type)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a stakeholder has this role, such as {@code hasStakeholder("ECONOMIC_BUYER")}. */
     public boolean hasStakeholder(String role) {
-        return stakeholderRoles.contains(role);
+        for (Stakeholder person : details().stakeholders()) {
+            if (person.role().name().equals(role)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a field is filled, by its name in the pipeline definition ({@code "nextStep"}, {@code "attribute:portal"}). */

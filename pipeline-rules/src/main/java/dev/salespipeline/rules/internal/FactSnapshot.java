@@ -23,7 +23,8 @@ public final class FactSnapshot {
     /** The deal, its active evidence, its stakeholders and its activities. */
     public static List<Object> of(Opportunity opportunity, Instant now) {
         String dealId = opportunity.id().value();
-        List<Object> facts = new ArrayList<>();
+        List<Object> facts = new ArrayList<>(1 + opportunity.evidence().size()
+                + opportunity.details().stakeholders().size() + opportunity.activities().size());
         facts.add(new Deal(opportunity, now));
         Set<EvidenceId> sinceStageEntry = recordedSinceStageEntry(opportunity);
         for (dev.salespipeline.core.opportunity.Evidence item : opportunity.evidence()) {
@@ -45,11 +46,15 @@ public final class FactSnapshot {
      * by time: a setback and a stage change can share an instant, and their order is still known.
      */
     private static Set<EvidenceId> recordedSinceStageEntry(Opportunity opportunity) {
+        // Backwards to the last stage change: a long history is not walked for the few events after it.
+        List<OpportunityEvent> history = opportunity.history();
         Set<EvidenceId> since = new HashSet<>();
-        for (OpportunityEvent event : opportunity.history()) {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            OpportunityEvent event = history.get(i);
             if (event instanceof OpportunityEvent.StageChanged) {
-                since.clear();
-            } else if (event instanceof OpportunityEvent.EvidenceRecorded recorded) {
+                break;
+            }
+            if (event instanceof OpportunityEvent.EvidenceRecorded recorded) {
                 since.add(recorded.evidence().id());
             }
         }
