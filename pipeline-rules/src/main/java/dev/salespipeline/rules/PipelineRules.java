@@ -61,6 +61,7 @@ public final class PipelineRules implements GateEvaluator {
     private final RuleSandbox sandbox;
     private final Clock clock;
     private final int maxFirings;
+    private final int sweepParallelism;
     private final AtomicReference<RuleSet> current;
     private final Object reloadLock = new Object();
 
@@ -69,6 +70,7 @@ public final class PipelineRules implements GateEvaluator {
         this.sandbox = builder.sandbox;
         this.clock = builder.clock;
         this.maxFirings = builder.maxFirings;
+        this.sweepParallelism = builder.sweepParallelism;
         this.current = new AtomicReference<>(initial);
     }
 
@@ -137,15 +139,13 @@ public final class PipelineRules implements GateEvaluator {
      */
     public Map<OpportunityId, GateDecision> evaluateNextGates(Collection<Opportunity> opportunities) {
         Objects.requireNonNull(opportunities, "opportunities");
+        List<Opportunity> open = openDeals(requireNoNulls(opportunities));
         RuleSet ruleSet = current.get();
         Instant now = clock.instant();
+        List<GateDecision> evaluated = evaluateAll(open, opportunity -> evaluateGate(ruleSet, nextGate(opportunity, now)));
         Map<OpportunityId, GateDecision> decisions = new LinkedHashMap<>();
-        for (Opportunity opportunity : opportunities) {
-            Objects.requireNonNull(opportunity, "opportunities must not contain null");
-            if (opportunity.isOpen()) {
-                decisions.put(opportunity.id(), evaluateGate(ruleSet, new GateRequest(opportunity,
-                        opportunity.stage(), opportunity.pipeline().nextOnTrack(opportunity.stageId()), now)));
-            }
+        for (int i = 0; i < open.size(); i++) {
+            decisions.put(open.get(i).id(), evaluated.get(i));
         }
         return decisions;
     }
@@ -159,13 +159,10 @@ public final class PipelineRules implements GateEvaluator {
     /** Reviews every deal with one rule set; deals with no recommendation are included, empty. */
     public List<DealReview> reviewAll(Collection<Opportunity> opportunities) {
         Objects.requireNonNull(opportunities, "opportunities");
+        List<Opportunity> deals = requireNoNulls(opportunities);
         RuleSet ruleSet = current.get();
         Instant now = clock.instant();
-        List<DealReview> reviews = new ArrayList<>(opportunities.size());
-        for (Opportunity opportunity : opportunities) {
-            reviews.add(review(ruleSet, Objects.requireNonNull(opportunity, "opportunities must not contain null"), now));
-        }
-        return reviews;
+        return new ArrayList<>(evaluateAll(deals, opportunity -> review(ruleSet, opportunity, now)));
     }
 
     /**
@@ -186,7 +183,7 @@ public final class PipelineRules implements GateEvaluator {
                 opportunity.id().value(), opportunity.pipeline().id().value(), opportunity.stageId().value(),
                 opportunity.stage().kind().name(), entry.from().value(), entry.move().name(),
                 opportunity.details().owner(), LocalDate.ofInstant(now, ZoneOffset.UTC), findings);
-        run(ruleSet, opportunity, now, request, findings);
+        run(ruleSet, opportunity, now, List.of(request), findings);
         return List.copyOf(findings.actions());
     }
 
@@ -209,14 +206,35 @@ public final class PipelineRules implements GateEvaluator {
     public List<Alert> sweep(Collection<Opportunity> opportunities, dev.salespipeline.core.metrics.StageAverages averages) {
         Objects.requireNonNull(opportunities, "opportunities");
         Objects.requireNonNull(averages, "averages");
+        List<Opportunity> deals = requireNoNulls(opportunities);
         RuleSet ruleSet = current.get();
         Instant now = clock.instant();
         List<Alert> alerts = new ArrayList<>();
-        for (Opportunity opportunity : opportunities) {
-            alerts.addAll(alerts(ruleSet, Objects.requireNonNull(opportunity, "opportunities must not contain null"),
-                    averages, now));
+        for (List<Alert> ofDeal : evaluateAll(deals, opportunity -> alerts(ruleSet, opportunity, averages, now))) {
+            alerts.addAll(ofDeal);
         }
         return alerts;
+    }
+
+    /**
+     * The whole nightly sweep in one pass: every open deal's next gate, every deal's alerts and every
+     * deal's regression and disqualification review, all with one rule set. Gives what
+     * {@link #evaluateNextGates}, {@link #sweep} and {@link #reviewAll} give, but faster: each deal's
+     * facts go into a session once and its three requests are answered together.
+     *
+     * <p>Deals are shared among {@link Builder#sweepParallelism(int) sweepParallelism} threads; results
+     * keep the order of {@code opportunities}. If evaluating any deal fails, the failure of the first
+     * such deal in that order is thrown and nothing is returned.
+     */
+    public PortfolioSweep sweepPortfolio(Collection<Opportunity> opportunities,
+                                         dev.salespipeline.core.metrics.StageAverages averages) {
+        Objects.requireNonNull(averages, "averages");
+        List<Opportunity> deals = requireNoNulls(opportunities);
+        RuleSet ruleSet = current.get();
+        Instant now = clock.instant();
+        List<PortfolioSweep.DealResult> results =
+                evaluateAll(deals, opportunity -> sweepDeal(ruleSet, opportunity, averages, now));
+        return PortfolioSweep.of(results, ruleSet.version());
     }
 
     /**
@@ -267,39 +285,185 @@ public final class PipelineRules implements GateEvaluator {
     private GateDecision evaluateGate(RuleSet ruleSet, GateRequest request) {
         Opportunity opportunity = request.opportunity();
         Findings findings = new Findings(opportunity.pipeline(), opportunity.id(), opportunity.stage());
-        List<String> required = request.entering().requiredFields().stream().map(OpportunityField::name).toList();
-        GateCheck check = new GateCheck(opportunity.id().value(), opportunity.pipeline().id().value(),
-                request.exiting().id().value(), request.entering().id().value(), request.entering().displayName(),
-                required, LocalDate.ofInstant(request.now(), ZoneOffset.UTC), findings);
-        run(ruleSet, opportunity, request.now(), check, findings);
-        return GateDecision.of(deduplicate(findings.unmet()), ruleSet.version());
+        run(ruleSet, opportunity, request.now(), List.of(gateCheck(request, findings)), findings);
+        return gateDecision(ruleSet, findings);
     }
 
     private DealReview review(RuleSet ruleSet, Opportunity opportunity, Instant now) {
         Findings findings = new Findings(opportunity.pipeline(), opportunity.id(), opportunity.stage());
-        Review review = new Review(opportunity.id().value(), opportunity.pipeline().id().value(),
-                opportunity.stageId().value(), opportunity.stage().kind().name(),
-                opportunity.pipeline().trackPosition(opportunity.stageId()), LocalDate.ofInstant(now, ZoneOffset.UTC),
-                findings);
-        run(ruleSet, opportunity, now, review, findings);
-        return new DealReview(opportunity.id(), findings.regressions(), findings.disqualifications(), ruleSet.version());
+        run(ruleSet, opportunity, now, List.of(reviewRequest(opportunity, now, findings)), findings);
+        return dealReview(ruleSet, opportunity, findings);
     }
 
     private List<Alert> alerts(RuleSet ruleSet, Opportunity opportunity,
                                dev.salespipeline.core.metrics.StageAverages averages, Instant now) {
         Findings findings = new Findings(opportunity.pipeline(), opportunity.id(), opportunity.stage());
+        run(ruleSet, opportunity, now, List.of(alertSweep(opportunity, averages, now, findings)), findings);
+        return List.copyOf(findings.alerts());
+    }
+
+    /**
+     * One session run answers all three requests. Each request's rules report through their own
+     * methods (unmet, raise, recommend...), so sharing the findings keeps the answers apart.
+     */
+    private PortfolioSweep.DealResult sweepDeal(RuleSet ruleSet, Opportunity opportunity,
+                                                dev.salespipeline.core.metrics.StageAverages averages, Instant now) {
+        Findings findings = new Findings(opportunity.pipeline(), opportunity.id(), opportunity.stage());
+        List<Object> requests = new ArrayList<>(3);
+        boolean open = opportunity.isOpen();
+        if (open) {
+            requests.add(gateCheck(nextGate(opportunity, now), findings));
+        }
+        requests.add(alertSweep(opportunity, averages, now, findings));
+        requests.add(reviewRequest(opportunity, now, findings));
+        run(ruleSet, opportunity, now, requests, findings);
+        return new PortfolioSweep.DealResult(opportunity.id(), open ? gateDecision(ruleSet, findings) : null,
+                List.copyOf(findings.alerts()), dealReview(ruleSet, opportunity, findings));
+    }
+
+    private static GateRequest nextGate(Opportunity opportunity, Instant now) {
+        return new GateRequest(opportunity, opportunity.stage(),
+                opportunity.pipeline().nextOnTrack(opportunity.stageId()), now);
+    }
+
+    private static GateCheck gateCheck(GateRequest request, Findings findings) {
+        Opportunity opportunity = request.opportunity();
+        List<String> required = request.entering().requiredFields().stream().map(OpportunityField::name).toList();
+        return new GateCheck(opportunity.id().value(), opportunity.pipeline().id().value(),
+                request.exiting().id().value(), request.entering().id().value(), request.entering().displayName(),
+                required, LocalDate.ofInstant(request.now(), ZoneOffset.UTC), findings);
+    }
+
+    private static Review reviewRequest(Opportunity opportunity, Instant now, Findings findings) {
+        return new Review(opportunity.id().value(), opportunity.pipeline().id().value(),
+                opportunity.stageId().value(), opportunity.stage().kind().name(),
+                opportunity.pipeline().trackPosition(opportunity.stageId()), LocalDate.ofInstant(now, ZoneOffset.UTC),
+                findings);
+    }
+
+    private static dev.salespipeline.rules.facts.AlertSweep alertSweep(
+            Opportunity opportunity, dev.salespipeline.core.metrics.StageAverages averages, Instant now,
+            Findings findings) {
         Duration average = averages.averageFor(opportunity);
         // Whole days, rounded half up, and at least one: a zero average would put every deal on alert.
         long averageDays = Math.max(1, (average.toHours() + 12) / 24);
         dev.salespipeline.core.metrics.DayCount dayCount = averages.dayCount();
-        dev.salespipeline.rules.facts.AlertSweep sweep = new dev.salespipeline.rules.facts.AlertSweep(
+        return new dev.salespipeline.rules.facts.AlertSweep(
                 opportunity.id().value(), opportunity.pipeline().id().value(), opportunity.stageId().value(),
                 opportunity.stage().kind().name(), averageDays, dayCount.between(opportunity.stageEnteredAt(), now),
                 LocalDate.ofInstant(opportunity.stageEnteredAt(), ZoneOffset.UTC), dayCount,
                 opportunity.stage().requiredFields().stream().map(OpportunityField::name).toList(),
                 LocalDate.ofInstant(now, ZoneOffset.UTC), findings);
-        run(ruleSet, opportunity, now, sweep, findings);
-        return List.copyOf(findings.alerts());
+    }
+
+    private static GateDecision gateDecision(RuleSet ruleSet, Findings findings) {
+        return GateDecision.of(deduplicate(findings.unmet()), ruleSet.version());
+    }
+
+    private static DealReview dealReview(RuleSet ruleSet, Opportunity opportunity, Findings findings) {
+        return new DealReview(opportunity.id(), findings.regressions(), findings.disqualifications(), ruleSet.version());
+    }
+
+    private static List<Opportunity> requireNoNulls(Collection<Opportunity> opportunities) {
+        Objects.requireNonNull(opportunities, "opportunities");
+        List<Opportunity> deals = new ArrayList<>(opportunities.size());
+        for (Opportunity opportunity : opportunities) {
+            deals.add(Objects.requireNonNull(opportunity, "opportunities must not contain null"));
+        }
+        return deals;
+    }
+
+    private static List<Opportunity> openDeals(List<Opportunity> deals) {
+        List<Opportunity> open = new ArrayList<>();
+        for (Opportunity opportunity : deals) {
+            if (opportunity.isOpen()) {
+                open.add(opportunity);
+            }
+        }
+        return open;
+    }
+
+    /**
+     * Deals handed out in chunks, so that a thread that draws slow deals does not hold the others up.
+     * Small enough to balance two to a few dozen threads over a few thousand deals.
+     */
+    private static final int SWEEP_CHUNK = 256;
+
+    /**
+     * Evaluates every deal, in parallel when the sweep allows it, and returns the answers in the deals'
+     * order. The calling thread works too, and waits only for chunks other threads took: helpers that
+     * start late find no work, so a busy common pool slows the sweep but never stalls it.
+     *
+     * <p>A failure stops the chunks after it from starting; those before it still run, so the failure
+     * thrown is the first deal's in the deals' order, as a sequential sweep would throw.
+     */
+    private <T> List<T> evaluateAll(List<Opportunity> deals, java.util.function.Function<Opportunity, T> evaluation) {
+        int size = deals.size();
+        int chunks = (size + SWEEP_CHUNK - 1) / SWEEP_CHUNK;
+        int helpers = Math.min(sweepParallelism, chunks) - 1;
+        List<T> results = new ArrayList<>(size);
+        if (helpers <= 0) {
+            for (Opportunity opportunity : deals) {
+                results.add(evaluation.apply(opportunity));
+            }
+            return results;
+        }
+        Object[] answers = new Object[size];
+        Throwable[] failures = new Throwable[chunks];
+        java.util.concurrent.atomic.AtomicInteger nextChunk = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger firstFailedChunk = new java.util.concurrent.atomic.AtomicInteger(chunks);
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(chunks);
+        Runnable worker = () -> {
+            for (int chunk = nextChunk.getAndIncrement(); chunk < chunks; chunk = nextChunk.getAndIncrement()) {
+                try {
+                    if (chunk < firstFailedChunk.get()) {
+                        for (int i = chunk * SWEEP_CHUNK, end = Math.min(size, i + SWEEP_CHUNK); i < end; i++) {
+                            answers[i] = evaluation.apply(deals.get(i));
+                        }
+                    }
+                } catch (RuntimeException | Error e) {
+                    failures[chunk] = e;
+                    firstFailedChunk.accumulateAndGet(chunk, Math::min);
+                } finally {
+                    finished.countDown();
+                }
+            }
+        };
+        for (int i = 0; i < helpers; i++) {
+            java.util.concurrent.ForkJoinPool.commonPool().execute(worker);
+        }
+        worker.run();
+        awaitUninterruptibly(finished);
+        for (Throwable failure : failures) {
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+        }
+        for (Object answer : answers) {
+            @SuppressWarnings("unchecked")
+            T typed = (T) answer;
+            results.add(typed);
+        }
+        return results;
+    }
+
+    /** The chunks other threads took finish soon; an interrupt is kept for the caller, not lost. */
+    private static void awaitUninterruptibly(java.util.concurrent.CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Two rules reporting the same criterion for the same stage are one unmet criterion, the first reported. */
@@ -308,7 +472,7 @@ public final class PipelineRules implements GateEvaluator {
         return unmet.stream().filter(item -> seen.add(List.of(item.criterionId(), item.stage()))).toList();
     }
 
-    private void run(RuleSet ruleSet, Opportunity opportunity, Instant now, Object request, Findings findings) {
+    private void run(RuleSet ruleSet, Opportunity opportunity, Instant now, List<Object> requests, Findings findings) {
         RuleSet.PooledSession pooled = ruleSet.borrow(findings);
         KieSession session = pooled.session;
         Map<String, Integer> firings = pooled.firings;
@@ -318,13 +482,17 @@ public final class PipelineRules implements GateEvaluator {
             for (Object fact : FactSnapshot.of(opportunity, now)) {
                 inserted.add(session.insert(fact));
             }
-            inserted.add(session.insert(request));
-            int fired = session.fireAllRules(maxFirings + 1);
-            if (fired > maxFirings) {
+            for (Object request : requests) {
+                inserted.add(session.insert(request));
+            }
+            // The limit is per request, so answering a deal's requests together allows what answering them apart would.
+            int limit = maxFirings * requests.size();
+            int fired = session.fireAllRules(limit + 1);
+            if (fired > limit) {
                 String worst = firings.entrySet().stream().max(Map.Entry.comparingByValue())
                         .map(Map.Entry::getKey).orElse("(unknown rule)");
                 throw new RuleEvaluationException(worst, "Evaluation of deal '" + opportunity.id()
-                        + "' stopped after " + maxFirings + " rule firings; " + worst + " fired "
+                        + "' stopped after " + limit + " rule firings; " + worst + " fired "
                         + firings.get(worst) + " times.\nMaybe it modifies a fact its own conditions match,"
                         + " so it re-fires without end.", null);
             }
@@ -356,6 +524,7 @@ public final class PipelineRules implements GateEvaluator {
         private RuleSandbox sandbox = RuleSandbox.standard();
         private Clock clock = Clock.systemUTC();
         private int maxFirings = DEFAULT_MAX_FIRINGS;
+        private int sweepParallelism = Runtime.getRuntime().availableProcessors();
 
         private Builder(RuleSources sources) {
             this.sources = Objects.requireNonNull(sources, "sources");
@@ -380,6 +549,20 @@ public final class PipelineRules implements GateEvaluator {
                         "must be at least 1");
             }
             this.maxFirings = maxFirings;
+            return this;
+        }
+
+        /**
+         * How many threads a sweep over many deals ({@link #sweepPortfolio}, {@link #sweep},
+         * {@link #reviewAll}, {@link #evaluateNextGates}) uses: the calling thread and up to
+         * {@code threads - 1} tasks in {@link java.util.concurrent.ForkJoinPool#commonPool()}. The number
+         * of processors unless set; 1 keeps every sweep on the calling thread.
+         */
+        public Builder sweepParallelism(int threads) {
+            if (threads < 1) {
+                throw new dev.salespipeline.core.InvalidValueException("sweepParallelism", threads, "must be at least 1");
+            }
+            this.sweepParallelism = threads;
             return this;
         }
 

@@ -1,0 +1,54 @@
+package dev.salespipeline.rules;
+
+import dev.salespipeline.core.gate.GateDecision;
+import dev.salespipeline.core.opportunity.OpportunityId;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What one pass of the rules over a portfolio found ({@link PipelineRules#sweepPortfolio}): the same
+ * answers {@link PipelineRules#evaluateNextGates}, {@link PipelineRules#sweep} and
+ * {@link PipelineRules#reviewAll} give, in the order the deals were given.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param nextGates      the gate to the next stage on the track of every open deal; closed and
+ *                       nurtured deals have none
+ * @param alerts         every alert on every deal, deal by deal
+ * @param reviews        the regression and disqualification review of every deal, empty ones included
+ * @param ruleSetVersion the version of the rule set that answered all of them
+ */
+public record PortfolioSweep(Map<OpportunityId, GateDecision> nextGates, List<Alert> alerts,
+                             List<DealReview> reviews, String ruleSetVersion) {
+
+    public PortfolioSweep {
+        // Copied in order: Map.copyOf would lose the deals' order.
+        nextGates = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(nextGates, "nextGates")));
+        alerts = List.copyOf(alerts);
+        reviews = List.copyOf(reviews);
+        Objects.requireNonNull(ruleSetVersion, "ruleSetVersion");
+    }
+
+    /** One deal's answers; {@code nextGate} is null for a deal that is not open. */
+    record DealResult(OpportunityId id, GateDecision nextGate, List<Alert> alerts, DealReview review) {
+    }
+
+    static PortfolioSweep of(List<DealResult> results, String ruleSetVersion) {
+        Map<OpportunityId, GateDecision> nextGates = new LinkedHashMap<>();
+        List<Alert> alerts = new ArrayList<>();
+        List<DealReview> reviews = new ArrayList<>(results.size());
+        for (DealResult result : results) {
+            if (result.nextGate() != null) {
+                nextGates.put(result.id(), result.nextGate());
+            }
+            alerts.addAll(result.alerts());
+            reviews.add(result.review());
+        }
+        return new PortfolioSweep(nextGates, alerts, reviews, ruleSetVersion);
+    }
+}
