@@ -238,6 +238,63 @@ class ForecastTest {
         assertThatThrownBy(() -> forecast.simulate(0, 1)).hasMessage("trials must be between 1 and 10000000, but was 0");
     }
 
+    /**
+     * 400 deals of 1,000 EUR at an even chance, one certain and one hopeless: each trial's revenue is
+     * 1,000 EUR × Binomial(400, ½) + 5,000 EUR. The simulated percentiles must be the binomial's,
+     * computed here exactly, to within one deal.
+     */
+    @Test
+    void theSimulatedPercentilesAreThoseOfTheExactDistribution() throws Exception {
+        on("2026-01-10");
+        List<Opportunity> deals = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            deals.add(move(open("even-" + i, "1000", "2026-02-20"), QUALIFICATION, PROPOSAL));
+        }
+        Opportunity certain = move(open("certain", "5000", "2026-02-20"), QUALIFICATION, PROPOSAL);
+        Opportunity hopeless = move(open("hopeless", "7000", "2026-02-20"), QUALIFICATION, PROPOSAL);
+        deals.add(certain);
+        deals.add(hopeless);
+        Forecast forecast = Forecast.of(deals, LocalDate.parse("2026-01-01"), LocalDate.parse("2026-03-31"),
+                clock.instant(), deal -> deal.equals(certain) ? Probability.of("1") : deal.equals(hopeless)
+                        ? Probability.of("0") : Probability.of("0.5"), ForecastRules.defaults(), BigDecimal.ZERO);
+
+        RevenueDistribution simulated = forecast.simulate(20_000, 7).get(EUR);
+
+        for (int[] percentile : new int[][] {{10, 0}, {50, 1}, {90, 2}}) {
+            Money actual = List.of(simulated.p10(), simulated.p50(), simulated.p90()).get(percentile[1]);
+            long exact = 5_000 + 1_000L * binomialQuantile(400, percentile[0] / 100.0);
+            assertThat(actual.amount().doubleValue()).as("P%d", percentile[0]).isBetween(exact - 1_000.0, exact + 1_000.0);
+        }
+        // The same seed gives the same figures however many threads share the trials.
+        java.util.concurrent.ForkJoinPool one = new java.util.concurrent.ForkJoinPool(1);
+        java.util.concurrent.ForkJoinPool three = new java.util.concurrent.ForkJoinPool(3);
+        try {
+            assertThat(one.submit(() -> forecast.simulate(20_000, 7)).get())
+                    .isEqualTo(three.submit(() -> forecast.simulate(20_000, 7)).get())
+                    .isEqualTo(forecast.simulate(20_000, 7));
+        } finally {
+            one.shutdown();
+            three.shutdown();
+        }
+    }
+
+    /** The smallest k with P(Binomial(n, ½) ≤ k) ≥ q. */
+    private static int binomialQuantile(int n, double q) {
+        double logHalfToTheN = n * Math.log(0.5);
+        double cumulative = 0;
+        double logChoose = 0;
+        for (int k = 0; k <= n; k++) {
+            if (k > 0) {
+                logChoose += Math.log(n - k + 1) - Math.log(k);
+            }
+            cumulative += Math.exp(logChoose + logHalfToTheN);
+            if (cumulative >= q) {
+                return k;
+            }
+        }
+        return n;
+    }
+
     @Test
     void theSimulatedMeanConvergesToTheExpectedValue() {
         Forecast forecast = q1(quarter(), BigDecimal.ZERO);
