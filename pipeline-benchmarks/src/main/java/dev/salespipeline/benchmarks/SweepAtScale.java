@@ -26,18 +26,23 @@ import org.openjdk.jmh.infra.Blackhole;
  * deal's next gate by the default rules against the plain-Java baseline in the same run, and the full
  * sweep (gates, alerts and regression/disqualification reviews), which has no baseline.
  *
+ * <p>Variants show what each design choice buys: requests one by one on the calling thread
+ * ({@code gateSweepDrools}), sweeps shared among the cores ({@code ...Parallel}), and the three
+ * requests of a deal answered in one session run ({@code portfolioSweep...}).
+ *
  * <p>Run: {@code java -jar pipeline-benchmarks/target/benchmarks.jar SweepAtScale -f 1 -wi 1 -i 3
  * -jvmArgs -Xmx14g}.
  */
 @State(Scope.Benchmark)
 public class SweepAtScale {
 
-    @Param({"100000", "1000000"})
+    @Param({"10000", "100000", "1000000"})
     public int deals;
 
     private List<Opportunity> open;
     private List<GateRequest> gates;
     private PipelineRules rules;
+    private PipelineRules oneThread;
     private PlainJavaGates plain;
     private StageAverages averages;
 
@@ -47,6 +52,8 @@ public class SweepAtScale {
         open = portfolio.stream().filter(Opportunity::isOpen).toList();
         gates = Workload.nextGates(open, open.size());
         rules = PipelineRules.builder(RuleSources.defaults()).clock(Clock.fixed(Workload.NOW, ZoneOffset.UTC)).build();
+        oneThread = PipelineRules.builder(RuleSources.defaults()).clock(Clock.fixed(Workload.NOW, ZoneOffset.UTC))
+                .sweepParallelism(1).build();
         plain = new PlainJavaGates();
         averages = StageAverages.configured();
     }
@@ -69,6 +76,38 @@ public class SweepAtScale {
         }
     }
 
+    /** The next-gate sweep on every core, against the baseline on every core below. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public Object gateSweepDroolsParallel() {
+        return rules.evaluateNextGates(open);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public Object gateSweepPlainJavaParallel() {
+        return gates.parallelStream().map(plain::evaluate).toList();
+    }
+
+    /** Gates, alerts and reviews answered in one session run per deal, on every core. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public Object portfolioSweepDrools() {
+        return rules.sweepPortfolio(open, averages);
+    }
+
+    /** The same on the calling thread alone: what the single pass gains without parallelism. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public Object portfolioSweepDroolsOneThread() {
+        return oneThread.sweepPortfolio(open, averages);
+    }
+
+    /** Gates, alerts and reviews as three separate sweeps. */
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)

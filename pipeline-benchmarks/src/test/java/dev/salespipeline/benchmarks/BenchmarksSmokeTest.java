@@ -61,6 +61,7 @@ class BenchmarksSmokeTest {
                 .containsExactlyInAnyOrder("singleGateDrools", "singleGatePlainJava", "sweepDrools", "sweepPlainJava",
                         "warmReload", "coldBuild", "metricsNow", "metricsAsOfHalfAYearAgo", "monteCarlo10kTrials",
                         "metricsAtScale", "asOfSnapshotAtScale", "monteCarloAtScale", "gateSweepDrools",
-                        "gateSweepPlainJava", "fullSweepDrools");
+                        "gateSweepPlainJava", "fullSweepDrools", "gateSweepDroolsParallel", "gateSweepPlainJavaParallel",
+                        "portfolioSweepDrools", "portfolioSweepDroolsOneThread", "portfolioAndSweep");
     }
 }
