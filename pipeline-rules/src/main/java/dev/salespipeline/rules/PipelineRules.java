@@ -328,10 +328,11 @@ public final class PipelineRules implements GateEvaluator {
 
     private static GateCheck gateCheck(GateRequest request, Findings findings) {
         Opportunity opportunity = request.opportunity();
-        List<String> required = request.entering().requiredFields().stream().map(OpportunityField::name).toList();
+        Collection<OpportunityField> required = request.entering().requiredFields();
         return new GateCheck(opportunity.id().value(), opportunity.pipeline().id().value(),
                 request.exiting().id().value(), request.entering().id().value(), request.entering().displayName(),
-                required, LocalDate.ofInstant(request.now(), ZoneOffset.UTC), findings);
+                names(required), missing(opportunity, required), LocalDate.ofInstant(request.now(), ZoneOffset.UTC),
+                findings);
     }
 
     private static Review reviewRequest(Opportunity opportunity, Instant now, Findings findings) {
@@ -352,8 +353,27 @@ public final class PipelineRules implements GateEvaluator {
                 opportunity.id().value(), opportunity.pipeline().id().value(), opportunity.stageId().value(),
                 opportunity.stage().kind().name(), averageDays, dayCount.between(opportunity.stageEnteredAt(), now),
                 LocalDate.ofInstant(opportunity.stageEnteredAt(), ZoneOffset.UTC), dayCount,
-                opportunity.stage().requiredFields().stream().map(OpportunityField::name).toList(),
+                names(opportunity.stage().requiredFields()), missing(opportunity, opportunity.stage().requiredFields()),
                 LocalDate.ofInstant(now, ZoneOffset.UTC), findings);
+    }
+
+    private static List<String> names(Collection<OpportunityField> fields) {
+        List<String> names = new ArrayList<>(fields.size());
+        for (OpportunityField field : fields) {
+            names.add(field.name());
+        }
+        return names;
+    }
+
+    /** The fields the deal has not filled, by name, as {@code Deal.isFilled} decides. */
+    private static List<String> missing(Opportunity opportunity, Collection<OpportunityField> fields) {
+        List<String> missing = new ArrayList<>();
+        for (OpportunityField field : fields) {
+            if (!opportunity.details().isFilled(field)) {
+                missing.add(field.name());
+            }
+        }
+        return missing;
     }
 
     private static GateDecision gateDecision(RuleSet ruleSet, Findings findings) {

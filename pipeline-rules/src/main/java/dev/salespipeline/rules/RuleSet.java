@@ -64,9 +64,9 @@ public final class RuleSet {
             session.addEventListener(new org.kie.api.event.rule.DefaultAgendaEventListener() {
                 @Override
                 public void beforeMatchFired(org.kie.api.event.rule.BeforeMatchFiredEvent event) {
-                    String origin = ruleSet.origin(event.getMatch().getRule());
-                    findings.ruleFiring(origin, ruleSet.rank(event.getMatch().getRule()));
-                    firings.merge(origin, 1, Integer::sum);
+                    Placement placement = ruleSet.placement(event.getMatch().getRule());
+                    findings.ruleFiring(placement.origin(), placement.rank());
+                    firings.merge(placement.origin(), 1, Integer::sum);
                 }
             });
         }

@@ -32,13 +32,15 @@ public final class AlertSweep {
     private final LocalDate stageEnteredOn;
     private final dev.salespipeline.core.metrics.DayCount dayCount;
     private final List<String> requiredFields;
+    private final List<String> missingRequiredFields;
     private final LocalDate today;
     private final Findings findings;
 
     /** Created by the library; hosts do not build sweeps. */
     public AlertSweep(String dealId, String pipeline, String stage, String stageKind, long averageDaysInStage,
                       long daysInStage, LocalDate stageEnteredOn, dev.salespipeline.core.metrics.DayCount dayCount,
-                      List<String> requiredFields, LocalDate today, Findings findings) {
+                      List<String> requiredFields, List<String> missingRequiredFields, LocalDate today,
+                      Findings findings) {
         this.dealId = dealId;
         this.pipeline = pipeline;
         this.stage = stage;
@@ -48,6 +50,7 @@ public final class AlertSweep {
         this.stageEnteredOn = stageEnteredOn;
         this.dayCount = dayCount;
         this.requiredFields = List.copyOf(requiredFields);
+        this.missingRequiredFields = List.copyOf(missingRequiredFields);
         this.today = today;
         this.findings = findings;
     }
@@ -91,6 +94,15 @@ public final class AlertSweep {
     /** The fields the deal's current stage requires, by name. */
     public List<String> getRequiredFields() {
         return requiredFields;
+    }
+
+    /**
+     * The required fields the deal has not filled, in the order the stage lists them. Cheaper to
+     * match than {@code requiredFields} filtered by {@code Deal.isFilled}: {@code from} over it makes
+     * no fact for a field that is filled.
+     */
+    public List<String> getMissingRequiredFields() {
+        return missingRequiredFields;
     }
 
     public LocalDate getToday() {
