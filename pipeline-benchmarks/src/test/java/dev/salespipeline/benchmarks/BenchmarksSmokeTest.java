@@ -62,6 +62,7 @@ class BenchmarksSmokeTest {
                         "warmReload", "coldBuild", "metricsNow", "metricsAsOfHalfAYearAgo", "monteCarlo10kTrials",
                         "metricsAtScale", "asOfSnapshotAtScale", "monteCarloAtScale", "gateSweepDrools",
                         "gateSweepPlainJava", "fullSweepDrools", "gateSweepDroolsParallel", "gateSweepPlainJavaParallel",
-                        "portfolioSweepDrools", "portfolioSweepDroolsOneThread", "portfolioAndSweep");
+                        "portfolioSweepDrools", "portfolioSweepDroolsOneThread", "portfolioAndSweep", "changedDealDrools",
+                        "changedDealGateDrools", "changedDealGatePlainJava");
     }
 }
