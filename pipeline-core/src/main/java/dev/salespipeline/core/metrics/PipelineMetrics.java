@@ -78,8 +78,10 @@ public final class PipelineMetrics {
         this.salesCycle = DurationStatistics.of(won.stream()
                 .map(deal -> Duration.between(deal.createdAt(), deal.stageEnteredAt())).toList());
         this.dealAge = DurationStatistics.of(open.stream().map(deal -> Duration.between(deal.createdAt(), asOf)).toList());
-        Map<StageKey, List<Duration>> visits = new TreeMap<>(Comparator.comparing(StageKey::toString));
-        Map<StageKey, int[]> exits = new TreeMap<>(Comparator.comparing(StageKey::toString));
+        // Hashed while counting, ordered once at the end: a tree ordered by the key's text built two
+        // strings per comparison, several comparisons for every stage change of every deal.
+        Map<StageKey, List<Duration>> visits = new HashMap<>();
+        Map<StageKey, int[]> exits = new HashMap<>();
         Map<List<Object>, Integer> reasons = new HashMap<>();
         int regressed = 0;
         for (Opportunity deal : deals) {
@@ -105,10 +107,15 @@ public final class PipelineMetrics {
             regressed += regressedOnce ? 1 : 0;
         }
         Map<StageKey, DurationStatistics> stageTimes = new LinkedHashMap<>();
-        visits.forEach((key, durations) -> stageTimes.put(key, DurationStatistics.of(durations)));
+        for (StageKey key : byText(visits.keySet())) {
+            stageTimes.put(key, DurationStatistics.of(visits.get(key)));
+        }
         this.timeInStage = java.util.Collections.unmodifiableMap(stageTimes);
         Map<StageKey, StageConversion> conversions = new LinkedHashMap<>();
-        exits.forEach((key, counts) -> conversions.put(key, new StageConversion(key, counts[0], counts[1], counts[2])));
+        for (StageKey key : byText(exits.keySet())) {
+            int[] counts = exits.get(key);
+            conversions.put(key, new StageConversion(key, counts[0], counts[1], counts[2]));
+        }
         this.conversion = java.util.Collections.unmodifiableMap(conversions);
         this.regressionRate = dealCount == 0 ? null : ratio(regressed, dealCount);
         this.blockers = reasons.entrySet().stream()
@@ -117,6 +124,13 @@ public final class PipelineMetrics {
                 .sorted(Comparator.comparingInt(ReasonCount::count).reversed()
                         .thenComparing(ReasonCount::reason).thenComparing(ReasonCount::move))
                 .toList();
+    }
+
+    /** Stage keys in the order reports list them: by their text, {@code pipeline/stage}. */
+    private static List<StageKey> byText(java.util.Set<StageKey> keys) {
+        List<StageKey> ordered = new ArrayList<>(keys);
+        ordered.sort(Comparator.comparing(StageKey::toString));
+        return ordered;
     }
 
     /** The metrics of {@code opportunities} as they stood at {@code asOf}. */

@@ -127,6 +127,9 @@ class PipelineMetricsTest {
                 Duration.ofDays(6).plusHours(12), Duration.ofDays(6), Duration.ofDays(10)));
         assertThat(metrics.timeInStage().get(QUALIFICATION_KEY)).isEqualTo(new DurationStatistics(3,
                 Duration.ofDays(12), Duration.ofDays(8), Duration.ofDays(23)));
+        // Reports list stages by their text, pipeline/stage, whatever order deals left them in.
+        assertThat(metrics.timeInStage().keySet()).extracting(StageKey::toString).hasSizeGreaterThan(1).isSorted();
+        assertThat(metrics.conversion().keySet()).extracting(StageKey::toString).hasSizeGreaterThan(1).isSorted();
     }
 
     @Test
