@@ -29,6 +29,33 @@ public record DurationStatistics(int count, Duration mean, Duration median, Dura
         if (durations.isEmpty()) {
             return new DurationStatistics(0, Duration.ZERO, Duration.ZERO, Duration.ZERO);
         }
+        long[] nanos = new long[durations.size()];
+        int index = 0;
+        try {
+            for (Duration duration : durations) {
+                nanos[index++] = duration.toNanos();
+            }
+        } catch (ArithmeticException beyondThreeCenturies) {
+            return ofObjects(durations);
+        }
+        // Sorted as primitives: a million stage visits sort in a fraction of the time Duration objects take.
+        java.util.Arrays.sort(nanos);
+        int count = nanos.length;
+        long seconds = 0;
+        long fraction = 0;
+        for (long value : nanos) {
+            seconds += value / 1_000_000_000L;
+            fraction += value % 1_000_000_000L;
+        }
+        Duration total = Duration.ofSeconds(seconds, fraction);
+        Duration median = count % 2 == 1 ? Duration.ofNanos(nanos[count / 2])
+                : Duration.ofNanos(nanos[count / 2 - 1]).plus(Duration.ofNanos(nanos[count / 2])).dividedBy(2);
+        int rank = (int) Math.ceil(0.9 * count);
+        return new DurationStatistics(count, total.dividedBy(count), median, Duration.ofNanos(nanos[rank - 1]));
+    }
+
+    /** The same figures for durations too long for a {@code long} of nanoseconds (about 292 years). */
+    private static DurationStatistics ofObjects(Collection<Duration> durations) {
         List<Duration> sorted = new ArrayList<>(durations);
         sorted.sort(null);
         int count = sorted.size();

@@ -207,6 +207,36 @@ class PipelineMetricsTest {
                 Duration.ZERO));
     }
 
+    /**
+     * Any durations, negative ones included: count, mean (rounded toward zero), median and nearest-rank
+     * P90 as exact arithmetic on nanoseconds gives them.
+     */
+    @Test
+    void statisticsAreExactForAnyDurations() {
+        qt().withExamples(500).forAll(lists().of(org.quicktheories.generators.SourceDSL.longs()
+                .between(-3_000_000_000_000_000_000L / 1000, Long.MAX_VALUE / 1000)).ofSizeBetween(1, 60))
+                .checkAssert(values -> {
+                    List<Long> sorted = new ArrayList<>(values);
+                    Collections.sort(sorted);
+                    java.math.BigInteger total = sorted.stream().map(java.math.BigInteger::valueOf)
+                            .reduce(java.math.BigInteger.ZERO, java.math.BigInteger::add);
+                    int count = sorted.size();
+                    java.math.BigInteger median = count % 2 == 1 ? java.math.BigInteger.valueOf(sorted.get(count / 2))
+                            : java.math.BigInteger.valueOf(sorted.get(count / 2 - 1))
+                                    .add(java.math.BigInteger.valueOf(sorted.get(count / 2))).divide(java.math.BigInteger.TWO);
+                    long p90 = sorted.get((count * 9 + 9) / 10 - 1);
+
+                    assertThat(DurationStatistics.of(values.stream().map(Duration::ofNanos).toList()))
+                            .isEqualTo(new DurationStatistics(count,
+                                    Duration.ofNanos(total.divide(java.math.BigInteger.valueOf(count)).longValueExact()),
+                                    Duration.ofNanos(median.longValueExact()), Duration.ofNanos(p90)));
+                });
+        // Beyond a long of nanoseconds (about 292 years) the figures are still exact.
+        assertThat(DurationStatistics.of(List.of(Duration.ofDays(200_000), Duration.ofDays(2))))
+                .isEqualTo(new DurationStatistics(2, Duration.ofDays(100_001), Duration.ofDays(100_001),
+                        Duration.ofDays(200_000)));
+    }
+
     /** Random portfolios: each deal a random operation sequence through the real transition service. */
     private static List<Opportunity> randomPortfolio(List<List<Operations.Op>> sequences) {
         List<Opportunity> deals = new ArrayList<>();
