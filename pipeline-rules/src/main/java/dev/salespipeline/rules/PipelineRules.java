@@ -50,7 +50,9 @@ import java.util.stream.Stream;
  * <p>Thread-safe: evaluations run in their own session against the rule set in force when they
  * start, so a reload never shows an evaluation half a rule set. Each evaluation stops after a
  * configured number of rule firings and fails naming the rule that fired most, so a rule that keeps
- * re-firing cannot hang the caller.
+ * re-firing cannot hang the caller. Sweeps over many deals share them among up to
+ * {@link Builder#sweepParallelism(int)} threads, the caller's included, and answer in the deals' order;
+ * {@link #sweepPortfolio} answers a whole nightly sweep in one pass.
  */
 public final class PipelineRules implements GateEvaluator {
 

@@ -17,6 +17,7 @@ import dev.salespipeline.importing.ImportResult;
 import dev.salespipeline.rules.Alert;
 import dev.salespipeline.rules.DealReview;
 import dev.salespipeline.rules.PipelineRules;
+import dev.salespipeline.rules.PortfolioSweep;
 import dev.salespipeline.rules.RuleSources;
 
 import java.io.PrintStream;
@@ -99,9 +100,11 @@ public final class DemoRun {
                 .clock(clock).build()).orElse(defaults);
         List<Opportunity> open = deals.stream().filter(Opportunity::isOpen).toList();
         this.averages = StageAverages.fromHistory(deals, asOf, 20);
-        this.alerts = rules.sweep(open, averages);
-        this.nextGates = rules.evaluateNextGates(open);
-        this.reviews = rules.reviewAll(open).stream().filter(DealReview::hasRecommendations).toList();
+        // One pass: each deal's facts go into a session once for its gate, alerts and review.
+        PortfolioSweep sweep = rules.sweepPortfolio(open, averages);
+        this.alerts = sweep.alerts();
+        this.nextGates = sweep.nextGates();
+        this.reviews = sweep.reviews().stream().filter(DealReview::hasRecommendations).toList();
         this.changed = new ArrayList<>();
         if (rules != defaults) {
             Map<OpportunityId, GateDecision> before = defaults.evaluateNextGates(open);
