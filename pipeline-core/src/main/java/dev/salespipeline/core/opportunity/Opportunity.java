@@ -40,6 +40,8 @@ public final class Opportunity {
     private final Actor createdBy;
     private final OpportunityDetails details;
     private final StageId stageId;
+    /** Looked up once: metrics and rules ask every deal for its stage several times. */
+    private final Stage stage;
     private final Instant stageEnteredAt;
     private final StageId lastOpenStageId;
     private final List<Evidence> evidence;
@@ -54,6 +56,7 @@ public final class Opportunity {
         this.createdBy = fold.createdBy;
         this.details = fold.details;
         this.stageId = fold.stageId;
+        this.stage = fold.pipeline.stage(fold.stageId);
         this.stageEnteredAt = fold.stageEnteredAt;
         this.lastOpenStageId = fold.lastOpenStageId;
         this.evidence = Collections.unmodifiableList(fold.evidence);
@@ -133,7 +136,7 @@ public final class Opportunity {
 
     /** The current stage. */
     public Stage stage() {
-        return pipeline.stage(stageId);
+        return stage;
     }
 
     public StageId stageId() {
@@ -213,7 +216,13 @@ public final class Opportunity {
 
     /** Every stage change, oldest first. */
     public List<StageChanged> stageChanges() {
-        return history.stream().filter(StageChanged.class::isInstance).map(StageChanged.class::cast).toList();
+        List<StageChanged> changes = new ArrayList<>();
+        for (OpportunityEvent event : history) {
+            if (event instanceof StageChanged change) {
+                changes.add(change);
+            }
+        }
+        return Collections.unmodifiableList(changes);
     }
 
     /** The reason given when the deal was lost, if its current stage is the lost stage. */
