@@ -71,7 +71,7 @@ public final class PipelineMetrics {
         this.lostDeals = ofKind(deals, StageKind.LOST).size();
         this.disqualifiedDeals = ofKind(deals, StageKind.DISQUALIFIED).size();
         this.openValue = MoneyTotals.sum(open.stream().map(PipelineMetrics::value).toList());
-        this.averageOpenDealSize = average(open);
+        this.averageOpenDealSize = average(openValue, open);
         this.weightedOpenValue = weighted(open);
         this.wonValue = MoneyTotals.sum(won.stream().map(PipelineMetrics::value).toList());
         this.winRate = wonDeals + lostDeals == 0 ? null : ratio(wonDeals, wonDeals + lostDeals);
@@ -222,10 +222,11 @@ public final class PipelineMetrics {
         return BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_EVEN);
     }
 
-    private static MoneyTotals average(List<Opportunity> deals) {
+    /** {@code totals}, the sum of the deals' values, divided per currency by how many deals are in it. */
+    private static MoneyTotals average(MoneyTotals totals, List<Opportunity> deals) {
         Map<Currency, Integer> counts = new HashMap<>();
         deals.forEach(deal -> counts.merge(value(deal).currency(), 1, Integer::sum));
-        return MoneyTotals.sum(deals.stream().map(PipelineMetrics::value).toList()).map(total -> Money.of(
+        return totals.map(total -> Money.of(
                 total.amount().divide(BigDecimal.valueOf(counts.get(total.currency())),
                         total.currency().getDefaultFractionDigits(), RoundingMode.HALF_EVEN), total.currency()));
     }

@@ -19,6 +19,23 @@ class MoneyTotalsTest {
     private static final Currency EUR = Currency.getInstance("EUR");
     private static final Currency IDR = Currency.getInstance("IDR");
 
+    /** Each currency's total is what adding its amounts one by one with Money.plus gives. */
+    @Test
+    void aTotalIsTheSumOfItsCurrencysAmountsAddedOneByOne() {
+        org.quicktheories.core.Gen<Money> amounts = org.quicktheories.generators.SourceDSL.longs()
+                .between(-10_000_000_000L, 10_000_000_000L)
+                .zip(org.quicktheories.generators.Generate.pick(List.of(EUR, IDR, Currency.getInstance("JPY"))),
+                        (minor, currency) -> Money.of(BigDecimal.valueOf(minor, currency.getDefaultFractionDigits()),
+                                currency));
+        org.quicktheories.QuickTheory.qt().withExamples(500)
+                .forAll(org.quicktheories.generators.SourceDSL.lists().of(amounts).ofSizeBetween(0, 40))
+                .checkAssert(list -> {
+                    java.util.Map<Currency, Money> oneByOne = new java.util.HashMap<>();
+                    list.forEach(amount -> oneByOne.merge(amount.currency(), amount, Money::plus));
+                    assertThat(MoneyTotals.sum(list).byCurrency()).isEqualTo(oneByOne);
+                });
+    }
+
     @Test
     void totalsStayPerCurrency() {
         MoneyTotals totals = MoneyTotals.sum(List.of(Money.of("100", "EUR"), Money.of("1000000", "IDR"),
