@@ -140,7 +140,6 @@ public final class PipelineRules implements GateEvaluator {
      * Closed and nurtured deals are left out.
      */
     public Map<OpportunityId, GateDecision> evaluateNextGates(Collection<Opportunity> opportunities) {
-        Objects.requireNonNull(opportunities, "opportunities");
         List<Opportunity> open = openDeals(requireNoNulls(opportunities));
         RuleSet ruleSet = current.get();
         Instant now = clock.instant();
@@ -160,7 +159,6 @@ public final class PipelineRules implements GateEvaluator {
 
     /** Reviews every deal with one rule set; deals with no recommendation are included, empty. */
     public List<DealReview> reviewAll(Collection<Opportunity> opportunities) {
-        Objects.requireNonNull(opportunities, "opportunities");
         List<Opportunity> deals = requireNoNulls(opportunities);
         RuleSet ruleSet = current.get();
         Instant now = clock.instant();
@@ -330,11 +328,10 @@ public final class PipelineRules implements GateEvaluator {
 
     private static GateCheck gateCheck(GateRequest request, Findings findings) {
         Opportunity opportunity = request.opportunity();
-        Collection<OpportunityField> required = request.entering().requiredFields();
         return new GateCheck(opportunity.id().value(), opportunity.pipeline().id().value(),
                 request.exiting().id().value(), request.entering().id().value(), request.entering().displayName(),
-                names(required), missing(opportunity, required), LocalDate.ofInstant(request.now(), ZoneOffset.UTC),
-                findings);
+                names(request.entering().requiredFields()), names(opportunity.missingFields(request.entering())),
+                LocalDate.ofInstant(request.now(), ZoneOffset.UTC), findings);
     }
 
     private static Review reviewRequest(Opportunity opportunity, Instant now, Findings findings) {
@@ -355,7 +352,7 @@ public final class PipelineRules implements GateEvaluator {
                 opportunity.id().value(), opportunity.pipeline().id().value(), opportunity.stageId().value(),
                 opportunity.stage().kind().name(), averageDays, dayCount.between(opportunity.stageEnteredAt(), now),
                 LocalDate.ofInstant(opportunity.stageEnteredAt(), ZoneOffset.UTC), dayCount,
-                names(opportunity.stage().requiredFields()), missing(opportunity, opportunity.stage().requiredFields()),
+                names(opportunity.stage().requiredFields()), names(opportunity.missingFields(opportunity.stage())),
                 LocalDate.ofInstant(now, ZoneOffset.UTC), findings);
     }
 
@@ -365,17 +362,6 @@ public final class PipelineRules implements GateEvaluator {
             names.add(field.name());
         }
         return names;
-    }
-
-    /** The fields the deal has not filled, by name, as {@code Deal.isFilled} decides. */
-    private static List<String> missing(Opportunity opportunity, Collection<OpportunityField> fields) {
-        List<String> missing = new ArrayList<>();
-        for (OpportunityField field : fields) {
-            if (!opportunity.details().isFilled(field)) {
-                missing.add(field.name());
-            }
-        }
-        return missing;
     }
 
     private static GateDecision gateDecision(RuleSet ruleSet, Findings findings) {
@@ -413,8 +399,9 @@ public final class PipelineRules implements GateEvaluator {
 
     /**
      * Evaluates every deal, in parallel when the sweep allows it, and returns the answers in the deals'
-     * order. The calling thread works too, and waits only for chunks other threads took: helpers that
-     * start late find no work, so a busy common pool slows the sweep but never stalls it.
+     * order. The calling thread works too (with one thread or one chunk, it does it all) and waits only
+     * for chunks other threads took: helpers that start late find no work, so a busy common pool slows
+     * the sweep but never stalls it.
      *
      * <p>A failure stops the chunks after it from starting; those before it still run, so the failure
      * thrown is the first deal's in the deals' order, as a sequential sweep would throw.
@@ -423,13 +410,6 @@ public final class PipelineRules implements GateEvaluator {
         int size = deals.size();
         int chunks = (size + SWEEP_CHUNK - 1) / SWEEP_CHUNK;
         int helpers = Math.min(sweepParallelism, chunks) - 1;
-        List<T> results = new ArrayList<>(size);
-        if (helpers <= 0) {
-            for (Opportunity opportunity : deals) {
-                results.add(evaluation.apply(opportunity));
-            }
-            return results;
-        }
         Object[] answers = new Object[size];
         Throwable[] failures = new Throwable[chunks];
         java.util.concurrent.atomic.AtomicInteger nextChunk = new java.util.concurrent.atomic.AtomicInteger();
@@ -464,6 +444,7 @@ public final class PipelineRules implements GateEvaluator {
                 throw error;
             }
         }
+        List<T> results = new ArrayList<>(size);
         for (Object answer : answers) {
             @SuppressWarnings("unchecked")
             T typed = (T) answer;
