@@ -58,15 +58,20 @@ public final class Checks {
      */
     public static String requireSimpleIdentifier(String value, String field, int maxLength, String shape) {
         Objects.requireNonNull(value, field);
+        if (!isSimpleIdentifier(value, maxLength)) {
+            throw new InvalidValueException(field, value, "must be " + shape);
+        }
+        return value;
+    }
+
+    /** Whether {@code value} has the shape {@link #requireSimpleIdentifier} requires. */
+    public static boolean isSimpleIdentifier(String value, int maxLength) {
         boolean valid = !value.isEmpty() && value.length() <= maxLength && isAsciiLetterOrDigit(value.charAt(0));
         for (int i = 1; valid && i < value.length(); i++) {
             char c = value.charAt(i);
             valid = isAsciiLetterOrDigit(c) || c == '_' || c == '.' || c == '-';
         }
-        if (!valid) {
-            throw new InvalidValueException(field, value, "must be " + shape);
-        }
-        return value;
+        return valid;
     }
 
     private static boolean isAsciiLetterOrDigit(char c) {

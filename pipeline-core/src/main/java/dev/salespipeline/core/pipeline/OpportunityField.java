@@ -4,7 +4,6 @@ import dev.salespipeline.core.InvalidValueException;
 import dev.salespipeline.core.internal.Checks;
 
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A field of an opportunity that a stage can require to be filled, named as in the opportunity's
@@ -20,7 +19,8 @@ public record OpportunityField(String name) {
     private static final Set<String> BUILT_IN = Set.of("account", "primaryContact", "owner", "value",
             "expectedCloseDate", "stakeholders", "products", "competitors", "source", "segment", "region",
             "channel", "nextStep");
-    private static final Pattern ATTRIBUTE_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    /** Attribute keys have the shape of stage ids. */
+    private static final int ATTRIBUTE_KEY_MAX_LENGTH = PipelineId.MAX_LENGTH;
 
     public static final OpportunityField ACCOUNT = new OpportunityField("account");
     public static final OpportunityField PRIMARY_CONTACT = new OpportunityField("primaryContact");
@@ -40,7 +40,7 @@ public record OpportunityField(String name) {
         Checks.requireName(name, "field");
         if (!BUILT_IN.contains(name)) {
             if (!name.startsWith(ATTRIBUTE_PREFIX)
-                    || !ATTRIBUTE_KEY.matcher(name.substring(ATTRIBUTE_PREFIX.length())).matches()) {
+                    || !Checks.isSimpleIdentifier(name.substring(ATTRIBUTE_PREFIX.length()), ATTRIBUTE_KEY_MAX_LENGTH)) {
                 throw new InvalidValueException("field", name,
                         "must be one of " + new java.util.TreeSet<>(BUILT_IN) + " or 'attribute:<key>'");
             }

@@ -86,9 +86,11 @@ class PipelineDefinitionTest {
             if (documented.matcher(candidate).matches()) {
                 assertThat(StageId.of(candidate).value()).isEqualTo(candidate);
                 assertThat(PipelineId.of(candidate).value()).isEqualTo(candidate);
+                assertThat(OpportunityField.attribute(candidate).name()).isEqualTo("attribute:" + candidate);
             } else {
                 assertThatThrownBy(() -> StageId.of(candidate)).isInstanceOf(InvalidValueException.class);
                 assertThatThrownBy(() -> PipelineId.of(candidate)).isInstanceOf(InvalidValueException.class);
+                assertThatThrownBy(() -> OpportunityField.attribute(candidate)).isInstanceOf(InvalidValueException.class);
             }
         });
         assertThat(StageId.of("a".repeat(64)).value()).hasSize(64);
