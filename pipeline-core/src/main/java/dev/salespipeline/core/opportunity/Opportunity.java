@@ -59,10 +59,10 @@ public final class Opportunity {
         this.stage = fold.pipeline.stage(fold.stageId);
         this.stageEnteredAt = fold.stageEnteredAt;
         this.lastOpenStageId = fold.lastOpenStageId;
-        this.evidence = Collections.unmodifiableList(fold.evidence);
-        this.withdrawnEvidence = Collections.unmodifiableList(fold.withdrawnEvidence);
-        this.activities = Collections.unmodifiableList(fold.activities);
-        this.history = Collections.unmodifiableList(fold.history);
+        this.evidence = List.copyOf(fold.evidence);
+        this.withdrawnEvidence = List.copyOf(fold.withdrawnEvidence);
+        this.activities = List.copyOf(fold.activities);
+        this.history = List.copyOf(fold.history);
     }
 
     /**

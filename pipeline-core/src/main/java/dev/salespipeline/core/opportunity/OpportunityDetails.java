@@ -73,15 +73,21 @@ public final class OpportunityDetails {
     }
 
     private static Set<String> names(Set<String> values, String field) {
+        // Most deals name none; one shared empty set instead of an empty LinkedHashSet per deal.
+        if (Checks.requireSize(values, field).isEmpty()) {
+            return Set.of();
+        }
         Set<String> stripped = new LinkedHashSet<>();
-        for (String value : Checks.requireSize(values, field)) {
+        for (String value : values) {
             stripped.add(Checks.requireName(value, field + " element"));
         }
         return java.util.Collections.unmodifiableSet(stripped);
     }
 
     private static Map<String, String> attributes(Map<String, String> values) {
-        Checks.requireSize(values.keySet(), "attributes");
+        if (Checks.requireSize(values.keySet(), "attributes").isEmpty()) {
+            return Map.of();
+        }
         Map<String, String> copy = new LinkedHashMap<>();
         values.forEach((key, text) -> {
             OpportunityField.attribute(key);
