@@ -32,6 +32,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -52,7 +53,10 @@ import java.util.stream.Stream;
  * configured number of rule firings and fails naming the rule that fired most, so a rule that keeps
  * re-firing cannot hang the caller. Sweeps over many deals share them among up to
  * {@link Builder#sweepParallelism(int)} threads, the caller's included, and answer in the deals' order;
- * {@link #sweepPortfolio} answers a whole nightly sweep in one pass.
+ * {@link #sweepPortfolio(Collection, dev.salespipeline.core.metrics.StageAverages) sweepPortfolio}
+ * answers a whole nightly sweep in one pass, and its streaming form
+ * {@link #sweepPortfolio(java.util.Iterator, dev.salespipeline.core.metrics.StageAverages, java.util.function.Consumer)
+ * sweepPortfolio} does so for a portfolio read from storage as it goes, holding a window of deals at a time.
  */
 public final class PipelineRules implements GateEvaluator {
 
@@ -232,9 +236,57 @@ public final class PipelineRules implements GateEvaluator {
         List<Opportunity> deals = requireNoNulls(opportunities);
         RuleSet ruleSet = current.get();
         Instant now = clock.instant();
-        List<PortfolioSweep.DealResult> results =
-                evaluateAll(deals, opportunity -> sweepDeal(ruleSet, opportunity, averages, now));
+        List<DealSweep> results = evaluateAll(deals, opportunity -> sweepDeal(ruleSet, opportunity, averages, now));
         return PortfolioSweep.of(results, ruleSet.version());
+    }
+
+    /**
+     * The nightly sweep of {@link #sweepPortfolio(Collection, dev.salespipeline.core.metrics.StageAverages)}
+     * for a portfolio the host reads from its storage as the sweep goes: deals are drawn from
+     * {@code deals} a window at a time (a few thousand), answered, and handed to {@code answers} one
+     * {@link DealSweep} per deal in the deals' order. Only one window of deals and answers is held at
+     * once, so the heap the sweep needs does not grow with the portfolio. Every deal is answered with
+     * the rule set in force when the sweep starts.
+     *
+     * <p>{@code deals} is read and {@code answers} is called on the calling thread only; a window's
+     * deals are evaluated by {@link Builder#sweepParallelism(int) sweepParallelism} threads. A failure
+     * stops the sweep and is thrown: if evaluating deals of a window fails, the first failing deal's
+     * failure in the deals' order. The answers of the windows before it have been handed over, none
+     * of its own window or after it.
+     *
+     * @return how many deals were swept
+     */
+    public long sweepPortfolio(java.util.Iterator<? extends Opportunity> deals,
+                               dev.salespipeline.core.metrics.StageAverages averages,
+                               java.util.function.Consumer<? super DealSweep> answers) {
+        Objects.requireNonNull(deals, "deals");
+        Objects.requireNonNull(averages, "averages");
+        Objects.requireNonNull(answers, "answers");
+        RuleSet ruleSet = current.get();
+        Instant now = clock.instant();
+        int window = sweepWindow();
+        List<Opportunity> batch = new ArrayList<>(window);
+        long swept = 0;
+        while (deals.hasNext()) {
+            batch.clear();
+            while (batch.size() < window && deals.hasNext()) {
+                batch.add(Objects.requireNonNull(deals.next(), "deals must not contain null"));
+            }
+            for (DealSweep answer : evaluateAll(batch, opportunity -> sweepDeal(ruleSet, opportunity, averages, now))) {
+                answers.accept(answer);
+            }
+            swept += batch.size();
+        }
+        return swept;
+    }
+
+    /**
+     * Deals drawn per window of the streaming sweep. At a window's end a thread waits for the others'
+     * last chunks, about half a chunk each: eight chunks a thread keep that wait near a sixteenth,
+     * while a window's deals and answers stay a few tens of megabytes.
+     */
+    int sweepWindow() {
+        return SWEEP_CHUNK * 8 * sweepParallelism;
     }
 
     /**
@@ -306,8 +358,8 @@ public final class PipelineRules implements GateEvaluator {
      * One session run answers all three requests. Each request's rules report through their own
      * methods (unmet, raise, recommend...), so sharing the findings keeps the answers apart.
      */
-    private PortfolioSweep.DealResult sweepDeal(RuleSet ruleSet, Opportunity opportunity,
-                                                dev.salespipeline.core.metrics.StageAverages averages, Instant now) {
+    private DealSweep sweepDeal(RuleSet ruleSet, Opportunity opportunity,
+                                dev.salespipeline.core.metrics.StageAverages averages, Instant now) {
         Findings findings = new Findings(opportunity.pipeline(), opportunity.id(), opportunity.stage());
         List<Object> requests = new ArrayList<>(3);
         boolean open = opportunity.isOpen();
@@ -317,8 +369,8 @@ public final class PipelineRules implements GateEvaluator {
         requests.add(alertSweep(opportunity, averages, now, findings));
         requests.add(reviewRequest(opportunity, now, findings));
         run(ruleSet, opportunity, now, requests, findings);
-        return new PortfolioSweep.DealResult(opportunity.id(), open ? gateDecision(ruleSet, findings) : null,
-                List.copyOf(findings.alerts()), dealReview(ruleSet, opportunity, findings));
+        return new DealSweep(opportunity.id(), open ? Optional.of(gateDecision(ruleSet, findings)) : Optional.empty(),
+                findings.alerts(), dealReview(ruleSet, opportunity, findings));
     }
 
     private static GateRequest nextGate(Opportunity opportunity, Instant now) {

@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What one pass of the rules over a portfolio found ({@link PipelineRules#sweepPortfolio}): the same
+ * What one pass of the rules over a portfolio found
+ * ({@link PipelineRules#sweepPortfolio(java.util.Collection, dev.salespipeline.core.metrics.StageAverages)}): the same
  * answers {@link PipelineRules#evaluateNextGates}, {@link PipelineRules#sweep} and
  * {@link PipelineRules#reviewAll} give, in the order the deals were given.
  *
@@ -34,18 +35,12 @@ public record PortfolioSweep(Map<OpportunityId, GateDecision> nextGates, List<Al
         Objects.requireNonNull(ruleSetVersion, "ruleSetVersion");
     }
 
-    /** One deal's answers; {@code nextGate} is null for a deal that is not open. */
-    record DealResult(OpportunityId id, GateDecision nextGate, List<Alert> alerts, DealReview review) {
-    }
-
-    static PortfolioSweep of(List<DealResult> results, String ruleSetVersion) {
+    static PortfolioSweep of(List<DealSweep> results, String ruleSetVersion) {
         Map<OpportunityId, GateDecision> nextGates = new LinkedHashMap<>();
         List<Alert> alerts = new ArrayList<>();
         List<DealReview> reviews = new ArrayList<>(results.size());
-        for (DealResult result : results) {
-            if (result.nextGate() != null) {
-                nextGates.put(result.id(), result.nextGate());
-            }
+        for (DealSweep result : results) {
+            result.nextGate().ifPresent(gate -> nextGates.put(result.opportunityId(), gate));
             alerts.addAll(result.alerts());
             reviews.add(result.review());
         }

@@ -27,12 +27,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link PipelineRules#sweepPortfolio}: the three sweeps' answers in one pass, in parallel. */
+/**
+ * {@link PipelineRules#sweepPortfolio}: the three sweeps' answers in one pass, in parallel, for a
+ * portfolio held or streamed.
+ */
 class PortfolioSweepTest {
 
     private static final StageAverages AVERAGES = StageAverages.configured();
@@ -145,6 +151,10 @@ class PortfolioSweepTest {
                     .hasMessageStartingWith("Evaluating deal 'deal-255' failed in rule 'Jump ahead for two deals'");
             assertThatThrownBy(() -> rules.reviewAll(deals))
                     .hasMessageStartingWith("Evaluating deal 'deal-255' failed");
+            List<DealSweep> handedOver = new ArrayList<>();
+            assertThatThrownBy(() -> rules.sweepPortfolio(deals.iterator(), AVERAGES, handedOver::add))
+                    .hasMessageStartingWith("Evaluating deal 'deal-255' failed in rule 'Jump ahead for two deals'");
+            assertThat(handedOver).as("answers of the failing deal's window").isEmpty();
         }
     }
 
@@ -185,5 +195,122 @@ class PortfolioSweepTest {
         assertThatThrownBy(() -> rules.sweepPortfolio(List.of(), null))
                 .isInstanceOf(NullPointerException.class).hasMessage("averages");
         assertThat(rules.sweepPortfolio(List.of(), AVERAGES).reviews()).isEmpty();
+
+        List<DealSweep> answers = new ArrayList<>();
+        assertThatThrownBy(() -> rules.sweepPortfolio((Iterator<Opportunity>) null, AVERAGES, answers::add))
+                .isInstanceOf(NullPointerException.class).hasMessage("deals");
+        assertThatThrownBy(() -> rules.sweepPortfolio(List.<Opportunity>of().iterator(), null, answers::add))
+                .isInstanceOf(NullPointerException.class).hasMessage("averages");
+        assertThatThrownBy(() -> rules.sweepPortfolio(List.<Opportunity>of().iterator(), AVERAGES, null))
+                .isInstanceOf(NullPointerException.class).hasMessage("answers");
+        assertThatThrownBy(() -> rules.sweepPortfolio(withNull.iterator(), AVERAGES, answers::add))
+                .isInstanceOf(NullPointerException.class).hasMessage("deals must not contain null");
+        assertThat(rules.sweepPortfolio(List.<Opportunity>of().iterator(), AVERAGES, answers::add)).isZero();
+        assertThat(answers).isEmpty();
+    }
+
+    /** {@code deals} given {@code times} times over, in order. */
+    private static List<Opportunity> repeated(List<Opportunity> deals, int times) {
+        List<Opportunity> all = new ArrayList<>(deals.size() * times);
+        for (int i = 0; i < times; i++) {
+            all.addAll(deals);
+        }
+        return all;
+    }
+
+    /** Draws from {@code deals}, counting the draws; throws {@code failure} instead of the deal numbered {@code failAt}. */
+    private static Iterator<Opportunity> storage(List<Opportunity> deals, AtomicInteger drawn, int failAt,
+                                                 RuntimeException failure) {
+        Iterator<Opportunity> rows = deals.iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Opportunity next() {
+                if (drawn.incrementAndGet() == failAt) {
+                    throw failure;
+                }
+                return rows.next();
+            }
+        };
+    }
+
+    @Test
+    void aStreamedSweepHandsOverEveryDealsAnswersInTheDealsOrder() {
+        List<Opportunity> deals = portfolio(700);
+        PortfolioSweep held = rules(1).sweepPortfolio(deals, AVERAGES);
+        PipelineRules parallel = rules(2);
+        List<Opportunity> sixTimes = repeated(deals, 6);
+        assertThat(sixTimes.size()).as("more than one window of two threads").isGreaterThan(parallel.sweepWindow());
+
+        List<DealSweep> answers = new ArrayList<>();
+        long swept = parallel.sweepPortfolio(sixTimes.iterator(), AVERAGES, answers::add);
+
+        assertThat(swept).isEqualTo(4_200);
+        assertThat(answers).hasSize(4_200);
+        for (int i = 0; i < answers.size(); i++) {
+            Opportunity deal = deals.get(i % deals.size());
+            DealSweep answer = answers.get(i);
+            assertThat(answer.opportunityId()).isEqualTo(deal.id());
+            assertThat(answer.nextGate()).isEqualTo(Optional.ofNullable(held.nextGates().get(deal.id())));
+            assertThat(answer.alerts()).isEqualTo(
+                    held.alerts().stream().filter(alert -> alert.opportunityId().equals(deal.id())).toList());
+            assertThat(answer.review()).isEqualTo(held.reviews().get(i % deals.size()));
+        }
+        assertThat(answers).anyMatch(answer -> answer.nextGate().isEmpty())
+                .anyMatch(answer -> answer.nextGate().isPresent())
+                .anyMatch(answer -> !answer.alerts().isEmpty());
+    }
+
+    @Test
+    void aStreamedSweepReadsOneWindowAheadOfWhatItHandsOver() {
+        PipelineRules rules = rules(1);
+        int window = rules.sweepWindow();
+        List<Opportunity> deals = repeated(portfolio(700), 3);
+        AtomicInteger drawn = new AtomicInteger();
+        List<Integer> drawnAtAnswer = new ArrayList<>();
+
+        rules.sweepPortfolio(storage(deals, drawn, -1, null), AVERAGES, answer -> drawnAtAnswer.add(drawn.get()));
+
+        assertThat(drawnAtAnswer).hasSize(2_100);
+        assertThat(drawnAtAnswer.get(0)).isEqualTo(window);
+        assertThat(drawnAtAnswer.get(window - 1)).isEqualTo(window);
+        assertThat(drawnAtAnswer.get(window)).isEqualTo(2_100);
+    }
+
+    @Test
+    void aStorageFailureStopsTheStreamedSweepAfterTheWindowsBeforeIt() {
+        PipelineRules rules = rules(1);
+        int window = rules.sweepWindow();
+        List<Opportunity> deals = repeated(portfolio(700), 3);
+        RuntimeException lostConnection = new IllegalStateException("connection to the deal store lost");
+        List<DealSweep> handedOver = new ArrayList<>();
+
+        assertThatThrownBy(() -> rules.sweepPortfolio(storage(deals, new AtomicInteger(), window + 2, lostConnection),
+                AVERAGES, handedOver::add)).isSameAs(lostConnection);
+
+        assertThat(handedOver).hasSize(window);
+        assertThat(handedOver.get(window - 1).opportunityId()).isEqualTo(deals.get(window - 1).id());
+    }
+
+    @Test
+    void aDealsAnswersBelongToThatDeal() {
+        OpportunityId deal = OpportunityId.of("deal-0");
+        OpportunityId other = OpportunityId.of("deal-1");
+        DealReview review = new DealReview(deal, List.of(), List.of(), "v1");
+        Alert otherDealsAlert = new Alert(other, "ghosting", Alert.Severity.ALERT,
+                java.time.LocalDate.of(2026, 1, 5), "quiet", "rule 'r'");
+
+        assertThat(new DealSweep(deal, Optional.empty(), List.of(), review).review()).isEqualTo(review);
+        assertThatThrownBy(() -> new DealSweep(deal, Optional.empty(), List.of(),
+                new DealReview(other, List.of(), List.of(), "v1")))
+                .isInstanceOf(dev.salespipeline.core.InvalidValueException.class)
+                .hasMessage("review must be of deal \"deal-0\", but was \"deal-1\"");
+        assertThatThrownBy(() -> new DealSweep(deal, Optional.empty(), List.of(otherDealsAlert), review))
+                .isInstanceOf(dev.salespipeline.core.InvalidValueException.class)
+                .hasMessage("alerts must all be on deal \"deal-0\", but was \"deal-1\"");
     }
 }
