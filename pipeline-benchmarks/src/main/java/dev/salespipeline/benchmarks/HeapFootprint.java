@@ -36,7 +36,11 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@code sweepPeakBytes}: the highest heap use during the sweep above the live heap before it,
  *       summed over the heap pools' peaks. It counts garbage not yet collected, so it is an upper
  *       bound of what the sweep needs: run with a capped {@code -Xmx} to see that it fits;</li>
- *   <li>{@code sweepResultBytes}: what the sweep's answers keep alive.</li>
+ *   <li>{@code sweepResultBytes}: what the sweep's answers keep alive;</li>
+ *   <li>{@code streamedPeakBytes} ({@code streamedSweep}): the highest heap use above the live heap
+ *       before it of the streaming sweep, over deals made as they are drawn (as a host reads them from
+ *       its storage) with its answers counted and dropped (as a host writes them out). Nothing of the
+ *       portfolio is held, so this is all a sweep of any size needs; a capped {@code -Xmx} shows it.</li>
  * </ul>
  *
  * <p>Run: {@code java -jar pipeline-benchmarks/target/benchmarks.jar HeapFootprint -f 1 -wi 0 -i 1
@@ -63,6 +67,18 @@ public class HeapFootprint {
             portfolioBytesPerDeal = 0;
             sweepPeakBytes = 0;
             sweepResultBytes = 0;
+        }
+    }
+
+    /** The streaming sweep's measured bytes, apart so that its run reports no empty portfolio figures. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class StreamedFootprint {
+        public long streamedPeakBytes;
+
+        @Setup(Level.Iteration)
+        public void clear() {
+            streamedPeakBytes = 0;
         }
     }
 
@@ -113,5 +129,18 @@ public class HeapFootprint {
             }
         }
         return peak;
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public long streamedSweep(StreamedFootprint footprint) {
+        long before = liveHeap();
+        resetPeaks();
+        long[] alerts = {0};
+        long swept = rules.sweepPortfolio(SyntheticPortfolio.stream(deals, 42, Workload.NOW, 10),
+                StageAverages.configured(), answer -> alerts[0] += answer.alerts().size());
+        footprint.streamedPeakBytes = Math.max(0, peakHeap() - before);
+        return swept + alerts[0];
     }
 }

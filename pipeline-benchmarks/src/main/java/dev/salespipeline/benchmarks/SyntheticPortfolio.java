@@ -28,7 +28,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 
 /**
@@ -42,6 +44,8 @@ import java.util.SplittableRandom;
 final class SyntheticPortfolio {
 
     private static final PipelineDefinition PIPELINE = DefaultPipelines.evidenceBased();
+    private static final List<EvidenceType> TYPES = EvidenceTypes.progression();
+    private static final List<Stage> OPEN = PIPELINE.openStages();
     private static final Actor REP = Actor.of("rep");
     private static final String[] OWNERS = {"rep-a", "rep-b", "rep-c", "rep-d", "rep-e", "rep-f", "rep-g", "rep-h"};
 
@@ -54,51 +58,74 @@ final class SyntheticPortfolio {
 
     /** With {@code evidenceEach} pieces of evidence per deal, drawn from the default progression types. */
     static List<Opportunity> generate(int deals, long seed, Instant now, int evidenceEach) {
-        SplittableRandom random = new SplittableRandom(seed);
-        List<EvidenceType> types = EvidenceTypes.progression();
-        List<Stage> open = PIPELINE.openStages();
         List<Opportunity> portfolio = new ArrayList<>(deals);
-        for (int index = 0; index < deals; index++) {
-            OpportunityId id = OpportunityId.of("s-" + index);
-            Instant created = now.minus(Duration.ofHours(24L + random.nextInt(540 * 24)));
-            long lifeHours = Duration.between(created, now).toHours();
-            LocalDate close = LocalDate.ofInstant(created, ZoneOffset.UTC).plusDays(30 + random.nextInt(120));
-            OpportunityDetails details = OpportunityDetails.builder().account("Account " + (index % 5000))
-                    .owner(OWNERS[index % OWNERS.length])
-                    .value(DealValue.of(Money.of(BigDecimal.valueOf(1_000 + random.nextInt(500_000)), Money.currency("EUR")),
-                            ValueKind.ACV))
-                    .expectedCloseDate(close).build();
-            List<OpportunityEvent> history = new ArrayList<>(6 + evidenceEach);
-            history.add(new OpportunityEvent.Created(id, 1, created, REP, PIPELINE.id(), PIPELINE.firstOpenStage().id(),
-                    details));
-            for (int piece = 0; piece < evidenceEach; piece++) {
-                long sequence = history.size() + 1L;
-                Instant recorded = created.plus(Duration.ofMinutes(piece + 1L));
-                history.add(new OpportunityEvent.EvidenceRecorded(id, sequence, recorded, REP, new Evidence(
-                        EvidenceId.of("ev-" + sequence), types.get(random.nextInt(types.size())), recorded, REP,
-                        EvidenceSource.MEETING_NOTES, "", "")));
-            }
-            Instant at = created.plus(Duration.ofHours(1 + random.nextLong(Math.max(1, lifeHours / 4))));
-            history.add(new OpportunityEvent.ActivityLogged(id, history.size() + 1L, at, REP,
-                    new Activity(ActivityType.CALL, ActivityDirection.FROM_BUYER, at, REP, "")));
-            at = at.plus(Duration.ofHours(1 + random.nextLong(Math.max(1, lifeHours / 4))));
-            history.add(new OpportunityEvent.DetailsChanged(id, history.size() + 1L, at, REP,
-                    details.toBuilder().expectedCloseDate(close.plusDays(14)).build(), "buyer asked for two weeks"));
-            Stage reached = open.get(1 + random.nextInt(open.size() - 1));
-            at = at.plus(Duration.ofHours(1 + random.nextLong(Math.max(1, lifeHours / 4))));
-            history.add(new OpportunityEvent.StageChanged(id, history.size() + 1L, at, REP, StageMove.ADVANCE,
-                    PIPELINE.firstOpenStage().id(), reached.id(), "", GateRecord.passed("synthetic")));
-            int outcome = random.nextInt(10);
-            if (outcome < 5) {
-                at = at.plus(Duration.ofHours(1 + random.nextLong(Math.max(1, lifeHours / 4))));
-                boolean won = outcome < 3;
-                history.add(new OpportunityEvent.StageChanged(id, history.size() + 1L, at, REP,
-                        won ? StageMove.WIN : StageMove.LOSE,
-                        reached.id(), won ? PIPELINE.wonStage().id() : PIPELINE.lostStage().orElseThrow().id(),
-                        won ? "" : "chose a competitor", won ? GateRecord.passed("synthetic") : GateRecord.notRequired()));
-            }
-            portfolio.add(Opportunity.restore(PIPELINE, history));
-        }
+        stream(deals, seed, now, evidenceEach).forEachRemaining(portfolio::add);
         return portfolio;
+    }
+
+    /**
+     * The deals {@link #generate} gives, made one at a time as they are drawn, as a host would read
+     * them from its storage: only the deal drawn last is held.
+     */
+    static Iterator<Opportunity> stream(int deals, long seed, Instant now, int evidenceEach) {
+        SplittableRandom random = new SplittableRandom(seed);
+        return new Iterator<>() {
+            private int index;
+
+            @Override
+            public boolean hasNext() {
+                return index < deals;
+            }
+
+            @Override
+            public Opportunity next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return deal(index++, random, now, evidenceEach);
+            }
+        };
+    }
+
+    private static Opportunity deal(int index, SplittableRandom random, Instant now, int evidenceEach) {
+        OpportunityId id = OpportunityId.of("s-" + index);
+        Instant created = now.minus(Duration.ofHours(24L + random.nextInt(540 * 24)));
+        long lifeHours = Duration.between(created, now).toHours();
+        LocalDate close = LocalDate.ofInstant(created, ZoneOffset.UTC).plusDays(30 + random.nextInt(120));
+        OpportunityDetails details = OpportunityDetails.builder().account("Account " + (index % 5000))
+                .owner(OWNERS[index % OWNERS.length])
+                .value(DealValue.of(Money.of(BigDecimal.valueOf(1_000 + random.nextInt(500_000)), Money.currency("EUR")),
+                        ValueKind.ACV))
+                .expectedCloseDate(close).build();
+        List<OpportunityEvent> history = new ArrayList<>(6 + evidenceEach);
+        history.add(new OpportunityEvent.Created(id, 1, created, REP, PIPELINE.id(), PIPELINE.firstOpenStage().id(),
+                details));
+        for (int piece = 0; piece < evidenceEach; piece++) {
+            long sequence = history.size() + 1L;
+            Instant recorded = created.plus(Duration.ofMinutes(piece + 1L));
+            history.add(new OpportunityEvent.EvidenceRecorded(id, sequence, recorded, REP, new Evidence(
+                    EvidenceId.of("ev-" + sequence), TYPES.get(random.nextInt(TYPES.size())), recorded, REP,
+                    EvidenceSource.MEETING_NOTES, "", "")));
+        }
+        Instant at = created.plus(Duration.ofHours(1 + random.nextLong(Math.max(1, lifeHours / 4))));
+        history.add(new OpportunityEvent.ActivityLogged(id, history.size() + 1L, at, REP,
+                new Activity(ActivityType.CALL, ActivityDirection.FROM_BUYER, at, REP, "")));
+        at = at.plus(Duration.ofHours(1 + random.nextLong(Math.max(1, lifeHours / 4))));
+        history.add(new OpportunityEvent.DetailsChanged(id, history.size() + 1L, at, REP,
+                details.toBuilder().expectedCloseDate(close.plusDays(14)).build(), "buyer asked for two weeks"));
+        Stage reached = OPEN.get(1 + random.nextInt(OPEN.size() - 1));
+        at = at.plus(Duration.ofHours(1 + random.nextLong(Math.max(1, lifeHours / 4))));
+        history.add(new OpportunityEvent.StageChanged(id, history.size() + 1L, at, REP, StageMove.ADVANCE,
+                PIPELINE.firstOpenStage().id(), reached.id(), "", GateRecord.passed("synthetic")));
+        int outcome = random.nextInt(10);
+        if (outcome < 5) {
+            at = at.plus(Duration.ofHours(1 + random.nextLong(Math.max(1, lifeHours / 4))));
+            boolean won = outcome < 3;
+            history.add(new OpportunityEvent.StageChanged(id, history.size() + 1L, at, REP,
+                    won ? StageMove.WIN : StageMove.LOSE,
+                    reached.id(), won ? PIPELINE.wonStage().id() : PIPELINE.lostStage().orElseThrow().id(),
+                    won ? "" : "chose a competitor", won ? GateRecord.passed("synthetic") : GateRecord.notRequired()));
+        }
+        return Opportunity.restore(PIPELINE, history);
     }
 }

@@ -49,6 +49,9 @@ class BenchmarksSmokeTest {
         assertThat(SyntheticPortfolio.generate(100, 42, Workload.NOW, 10))
                 .allSatisfy(deal -> assertThat(deal.history()).hasSizeGreaterThanOrEqualTo(14))
                 .anySatisfy(deal -> assertThat(deal.evidence()).hasSizeGreaterThan(5));
+        List<dev.salespipeline.core.opportunity.Opportunity> streamed = new java.util.ArrayList<>();
+        SyntheticPortfolio.stream(100, 42, Workload.NOW, 10).forEachRemaining(streamed::add);
+        assertThat(streamed).isEqualTo(SyntheticPortfolio.generate(100, 42, Workload.NOW, 10));
     }
 
     @Test
@@ -62,7 +65,7 @@ class BenchmarksSmokeTest {
                         "warmReload", "coldBuild", "metricsNow", "metricsAsOfHalfAYearAgo", "monteCarlo10kTrials",
                         "metricsAtScale", "asOfSnapshotAtScale", "monteCarloAtScale", "gateSweepDrools",
                         "gateSweepPlainJava", "fullSweepDrools", "gateSweepDroolsParallel", "gateSweepPlainJavaParallel",
-                        "portfolioSweepDrools", "portfolioSweepDroolsOneThread", "portfolioAndSweep", "changedDealDrools",
+                        "portfolioSweepDrools", "portfolioSweepDroolsOneThread", "portfolioAndSweep", "streamedSweep", "changedDealDrools",
                         "changedDealGateDrools", "changedDealGatePlainJava");
     }
 }
