@@ -27,6 +27,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -523,8 +524,14 @@ public final class PipelineRules implements GateEvaluator {
 
     /** Two rules reporting the same criterion for the same stage are one unmet criterion, the first reported. */
     private static List<UnmetCriterion> deduplicate(List<UnmetCriterion> unmet) {
-        Set<List<Object>> seen = new LinkedHashSet<>();
-        return unmet.stream().filter(item -> seen.add(List.of(item.criterionId(), item.stage()))).toList();
+        Set<List<Object>> seen = new HashSet<>();
+        List<UnmetCriterion> distinct = new ArrayList<>(unmet.size());
+        for (UnmetCriterion item : unmet) {
+            if (seen.add(List.of(item.criterionId(), item.stage()))) {
+                distinct.add(item);
+            }
+        }
+        return distinct;
     }
 
     private void run(RuleSet ruleSet, Opportunity opportunity, Instant now, List<Object> requests, Findings findings) {

@@ -211,7 +211,13 @@ public final class Opportunity {
     /** Fields the given stage requires that this deal has not filled, in the stage's order. */
     public List<OpportunityField> missingFields(Stage stage) {
         Objects.requireNonNull(stage, "stage");
-        return stage.requiredFields().stream().filter(field -> !details.isFilled(field)).toList();
+        List<OpportunityField> missing = new ArrayList<>();
+        for (OpportunityField field : stage.requiredFields()) {
+            if (!details.isFilled(field)) {
+                missing.add(field);
+            }
+        }
+        return Collections.unmodifiableList(missing);
     }
 
     /** Every stage change, oldest first. */

@@ -137,9 +137,14 @@ public final class Deal {
     }
 
     private java.util.Optional<Instant> lastBuyerActivity() {
-        return opportunity.activities().stream()
-                .filter(activity -> activity.direction() == dev.salespipeline.core.opportunity.ActivityDirection.FROM_BUYER)
-                .map(dev.salespipeline.core.opportunity.Activity::occurredAt).max(Instant::compareTo);
+        Instant last = null;
+        for (dev.salespipeline.core.opportunity.Activity activity : opportunity.activities()) {
+            if (activity.direction() == dev.salespipeline.core.opportunity.ActivityDirection.FROM_BUYER
+                    && (last == null || activity.occurredAt().isAfter(last))) {
+                last = activity.occurredAt();
+            }
+        }
+        return java.util.Optional.ofNullable(last);
     }
 
     /** The next step's due date, or the expected close date when no next step is set. */

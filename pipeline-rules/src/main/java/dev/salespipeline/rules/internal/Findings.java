@@ -41,6 +41,9 @@ public final class Findings {
     private record Ranked(long rank, UnmetCriterion criterion) {
     }
 
+    private static final java.util.Comparator<Ranked> IN_RULE_ORDER = java.util.Comparator.comparingLong(Ranked::rank)
+            .thenComparing(ranked -> ranked.criterion().criterionId());
+
     /** Called before each rule fires, so that what it reports names it. */
     public void ruleFiring(String origin, long rank) {
         this.firingRule = origin;
@@ -93,12 +96,18 @@ public final class Findings {
                     + "'; use ATTENTION, WARNING or ALERT");
         }
         Alert alert = new Alert(dealId, kind, level, since, message, firingRule);
-        // One alert per kind and deal: the most severe, then the earliest, wins.
-        alerts.removeIf(known -> known.kind().equals(kind) && (known.severity().compareTo(level) < 0
-                || known.severity() == level && known.since().isAfter(since)));
-        if (alerts.stream().noneMatch(known -> known.kind().equals(kind))) {
-            alerts.add(alert);
+        // One alert per kind and deal: the most severe, then the earliest, wins, in the place of its firing.
+        for (int i = 0; i < alerts.size(); i++) {
+            Alert known = alerts.get(i);
+            if (known.kind().equals(kind)) {
+                if (known.severity().compareTo(level) > 0 || known.severity() == level && !known.since().isAfter(since)) {
+                    return;
+                }
+                alerts.remove(i);
+                break;
+            }
         }
+        alerts.add(alert);
     }
 
     public void suggestNextStep(String description, java.time.LocalDate dueDate) {
@@ -135,9 +144,13 @@ public final class Findings {
     }
 
     public List<UnmetCriterion> unmet() {
-        return unmet.stream().sorted(java.util.Comparator.comparingLong(Ranked::rank)
-                        .thenComparing(ranked -> ranked.criterion().criterionId()))
-                .map(Ranked::criterion).toList();
+        List<Ranked> ordered = new ArrayList<>(unmet);
+        ordered.sort(IN_RULE_ORDER);
+        List<UnmetCriterion> criteria = new ArrayList<>(ordered.size());
+        for (Ranked ranked : ordered) {
+            criteria.add(ranked.criterion());
+        }
+        return criteria;
     }
 
     public List<RegressionRecommendation> regressions() {
