@@ -230,6 +230,10 @@ public final class PipelineRules implements GateEvaluator {
      * <p>Deals are shared among {@link Builder#sweepParallelism(int) sweepParallelism} threads; results
      * keep the order of {@code opportunities}. If evaluating any deal fails, the failure of the first
      * such deal in that order is thrown and nothing is returned.
+     *
+     * <p>Every deal and every answer is in memory at once (about 3.7 KB a deal with ten pieces of
+     * evidence); the {@linkplain #sweepPortfolio(java.util.Iterator, dev.salespipeline.core.metrics.StageAverages,
+     * java.util.function.Consumer) streaming form} holds a window of deals at a time instead.
      */
     public PortfolioSweep sweepPortfolio(Collection<Opportunity> opportunities,
                                          dev.salespipeline.core.metrics.StageAverages averages) {
