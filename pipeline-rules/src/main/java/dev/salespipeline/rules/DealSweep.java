@@ -29,7 +29,7 @@ public record DealSweep(OpportunityId opportunityId, Optional<GateDecision> next
     public DealSweep {
         Objects.requireNonNull(opportunityId, "opportunityId");
         Objects.requireNonNull(nextGate, "nextGate");
-        alerts = List.copyOf(alerts);
+        alerts = List.copyOf(Objects.requireNonNull(alerts, "alerts"));
         Objects.requireNonNull(review, "review");
         if (!review.opportunityId().equals(opportunityId)) {
             throw new InvalidValueException("review", review.opportunityId().value(), "must be of deal \"" + opportunityId + "\"");

@@ -312,5 +312,9 @@ class PortfolioSweepTest {
         assertThatThrownBy(() -> new DealSweep(deal, Optional.empty(), List.of(otherDealsAlert), review))
                 .isInstanceOf(dev.salespipeline.core.InvalidValueException.class)
                 .hasMessage("alerts must all be on deal \"deal-0\", but was \"deal-1\"");
+        assertThatThrownBy(() -> new DealSweep(null, Optional.empty(), List.of(), review)).hasMessage("opportunityId");
+        assertThatThrownBy(() -> new DealSweep(deal, null, List.of(), review)).hasMessage("nextGate");
+        assertThatThrownBy(() -> new DealSweep(deal, Optional.empty(), null, review)).hasMessage("alerts");
+        assertThatThrownBy(() -> new DealSweep(deal, Optional.empty(), List.of(), null)).hasMessage("review");
     }
 }
