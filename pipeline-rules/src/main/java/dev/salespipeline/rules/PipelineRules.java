@@ -166,7 +166,7 @@ public final class PipelineRules implements GateEvaluator {
         List<Opportunity> deals = requireNoNulls(opportunities);
         RuleSet ruleSet = current.get();
         Instant now = clock.instant();
-        return new ArrayList<>(evaluateAll(deals, opportunity -> review(ruleSet, opportunity, now)));
+        return evaluateAll(deals, opportunity -> review(ruleSet, opportunity, now));
     }
 
     /**
