@@ -35,8 +35,9 @@ import org.openjdk.jmh.annotations.State;
  * evaluated alone, so the cost should not depend on the portfolio's size. The plain-Java baseline
  * answers the changed deal's next gate only.
  *
- * <p>Run: {@code java -jar pipeline-benchmarks/target/benchmarks.jar ChangedDealBenchmark -f 1 -wi 3
- * -i 5 -jvmArgs -Xmx14g}.
+ * <p>Run: {@code java -jar pipeline-benchmarks/target/benchmarks.jar ChangedDealBenchmark -f 1 -wi 10 -w 2s
+ * -i 5 -r 2s -jvmArgs "-Xms6g -Xmx6g -XX:+AlwaysPreTouch"}. Warm up for 20 s: with 6 s the JVM was still
+ * compiling through the measured iterations.
  */
 @State(Scope.Benchmark)
 public class ChangedDealBenchmark {
