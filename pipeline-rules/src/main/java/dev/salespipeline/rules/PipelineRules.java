@@ -13,6 +13,7 @@ import dev.salespipeline.rules.facts.GateCheck;
 import dev.salespipeline.rules.facts.Review;
 import dev.salespipeline.rules.internal.FactSnapshot;
 import dev.salespipeline.rules.internal.Findings;
+import dev.salespipeline.rules.internal.sandbox.EvaluationBudget;
 
 import org.kie.api.runtime.KieSession;
 
@@ -63,10 +64,24 @@ public final class PipelineRules implements GateEvaluator {
     /** Far more firings than any sane evaluation of one deal needs, and few enough to stop a loop fast. */
     public static final int DEFAULT_MAX_FIRINGS = 10_000;
 
+    /**
+     * How long one evaluation of one deal may take: the default rules answer in well under a millisecond,
+     * so this only ever stops a rule that does far more work than any rule of one deal should.
+     */
+    public static final Duration DEFAULT_EVALUATION_DEADLINE = Duration.ofSeconds(5);
+
+    /**
+     * Pairs of facts the joins of one evaluation may try (a rule matching two of a deal's evidence against
+     * each other tries evidence × evidence): a thousand times what a deal with a thousand pieces of
+     * evidence needs for one such rule, and reached in well under a second.
+     */
+    public static final long MAX_JOIN_CHECKS = 1_000_000;
+
     private final RuleSources sources;
     private final RuleSandbox sandbox;
     private final Clock clock;
     private final int maxFirings;
+    private final Duration evaluationDeadline;
     private final int sweepParallelism;
     private final AtomicReference<RuleSet> current;
     private final Object reloadLock = new Object();
@@ -76,6 +91,7 @@ public final class PipelineRules implements GateEvaluator {
         this.sandbox = builder.sandbox;
         this.clock = builder.clock;
         this.maxFirings = builder.maxFirings;
+        this.evaluationDeadline = builder.evaluationDeadline;
         this.sweepParallelism = builder.sweepParallelism;
         this.current = new AtomicReference<>(initial);
     }
@@ -543,6 +559,9 @@ public final class PipelineRules implements GateEvaluator {
         Map<String, Integer> firings = pooled.firings;
         List<org.kie.api.runtime.rule.FactHandle> inserted = new ArrayList<>();
         boolean clean = false;
+        // The limit is per request, so answering a deal's requests together allows what answering them apart would.
+        int limit = maxFirings * requests.size();
+        EvaluationBudget.begin(evaluationDeadline.multipliedBy(requests.size()), MAX_JOIN_CHECKS * requests.size());
         try {
             for (Object fact : FactSnapshot.of(opportunity, now)) {
                 inserted.add(session.insert(fact));
@@ -550,16 +569,14 @@ public final class PipelineRules implements GateEvaluator {
             for (Object request : requests) {
                 inserted.add(session.insert(request));
             }
-            // The limit is per request, so answering a deal's requests together allows what answering them apart would.
-            int limit = maxFirings * requests.size();
             int fired = session.fireAllRules(limit + 1);
             if (fired > limit) {
                 String worst = firings.entrySet().stream().max(Map.Entry.comparingByValue())
                         .map(Map.Entry::getKey).orElse("(unknown rule)");
                 throw new RuleEvaluationException(worst, "Evaluation of deal '" + opportunity.id()
                         + "' stopped after " + limit + " rule firings; " + worst + " fired "
-                        + firings.get(worst) + " times.\nMaybe it modifies a fact its own conditions match,"
-                        + " so it re-fires without end.", null);
+                        + firings.get(worst) + " times.\nMaybe its patterns match every combination of the deal's"
+                        + " facts: link each pattern to the ones before it.", null);
             }
             // Emptied, the session is as good as new for the next evaluation of this rule set.
             for (org.kie.api.runtime.rule.FactHandle handle : inserted) {
@@ -568,13 +585,33 @@ public final class PipelineRules implements GateEvaluator {
             clean = true;
         } catch (RuleEvaluationException e) {
             throw e;
-        } catch (RuntimeException e) {
-            Throwable cause = e.getCause() instanceof Findings.RuleContractException contract ? contract : e;
+        } catch (RuntimeException | Error e) {
+            // Every failure, errors included (a stack overflow or memory exhausted by a rule), leaves as a
+            // RuleEvaluationException naming the rule; the session is discarded below.
+            EvaluationBudget.Exceeded exceeded = causeOfType(e, EvaluationBudget.Exceeded.class);
+            if (exceeded != null) {
+                String rule = ruleSet.origin(exceeded.packageName(), exceeded.ruleName());
+                throw new RuleEvaluationException(rule, "Evaluation of deal '" + opportunity.id() + "' stopped: " + rule
+                        + " " + exceeded.getMessage() + " (" + evaluationDeadline.toMillis() + " ms and "
+                        + MAX_JOIN_CHECKS + " pairs per request).\nMaybe its patterns match every combination of the"
+                        + " deal's facts: link each pattern to the ones before it.", e);
+            }
+            Throwable cause = causeOfType(e, Findings.RuleContractException.class);
             throw new RuleEvaluationException(findings.firingRule(), "Evaluating deal '" + opportunity.id()
-                    + "' failed in " + findings.firingRule() + ": " + cause.getMessage(), e);
+                    + "' failed in " + findings.firingRule() + ": " + (cause != null ? cause : e).getMessage(), e);
         } finally {
+            EvaluationBudget.end();
             ruleSet.release(pooled, clean);
         }
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable thrown, Class<T> type) {
+        for (Throwable cause = thrown; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     @Override
@@ -589,6 +626,7 @@ public final class PipelineRules implements GateEvaluator {
         private RuleSandbox sandbox = RuleSandbox.standard();
         private Clock clock = Clock.systemUTC();
         private int maxFirings = DEFAULT_MAX_FIRINGS;
+        private Duration evaluationDeadline = DEFAULT_EVALUATION_DEADLINE;
         private int sweepParallelism = Runtime.getRuntime().availableProcessors();
 
         private Builder(RuleSources sources) {
@@ -604,6 +642,19 @@ public final class PipelineRules implements GateEvaluator {
         /** The clock that "now" is read from for reviews and whole-deal evaluations. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * How long one evaluation may take before it fails naming the rule that was running; checked before
+         * every firing and while joins try pairs of facts. {@link #DEFAULT_EVALUATION_DEADLINE} unless set.
+         */
+        public Builder evaluationDeadline(Duration deadline) {
+            Objects.requireNonNull(deadline, "deadline");
+            if (deadline.isNegative() || deadline.isZero()) {
+                throw new dev.salespipeline.core.InvalidValueException("evaluationDeadline", deadline, "must be positive");
+            }
+            this.evaluationDeadline = deadline;
             return this;
         }
 

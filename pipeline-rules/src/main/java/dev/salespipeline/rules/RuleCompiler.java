@@ -8,7 +8,6 @@ import org.kie.api.builder.ReleaseId;
 import org.kie.api.runtime.KieContainer;
 
 import dev.salespipeline.rules.internal.DslExpansion;
-import dev.salespipeline.rules.internal.LiteralTypeCheck;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -50,12 +49,16 @@ final class RuleCompiler {
             throw new RuleLoadException(expansion.problems().stream()
                     .map(problem -> new RuleProblem(problem.location(), problem.line(), problem.message())).toList());
         }
-        List<RuleFile> compiled = expansion.sources().stream()
+        List<RuleFile> expanded = expansion.sources().stream()
                 .map(source -> new RuleFile(source.name(), source.location(), source.drl())).toList();
-        // Nothing is compiled until every file passes the sandbox: DRL is code.
+        // Nothing is compiled until every file passes the sandbox, and what is compiled is the canonical
+        // text written from the checked form, never the file as written: DRL is code.
         List<RuleProblem> refused = new ArrayList<>();
-        for (RuleFile file : compiled) {
-            refused.addAll(sandbox.check(file));
+        List<RuleFile> compiled = new ArrayList<>();
+        for (RuleFile file : expanded) {
+            RuleSandbox.Checked checked = sandbox.checked(file);
+            refused.addAll(checked.problems());
+            compiled.add(new RuleFile(file.name(), file.location(), checked.canonical()));
         }
         if (!refused.isEmpty()) {
             throw new RuleLoadException(refused);
@@ -77,15 +80,8 @@ final class RuleCompiler {
         }
         KieBuilder builder = services.newKieBuilder(fileSystem).buildAll();
         List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
-        List<RuleProblem> problems = new ArrayList<>();
-        // The classic compiler lets literal type mismatches through to evaluation time; catch them now.
-        for (RuleFile file : compiled) {
-            for (LiteralTypeCheck.Problem problem : LiteralTypeCheck.check(file.content(),
-                    RuleCompiler.class.getClassLoader())) {
-                problems.add(new RuleProblem(file.location(), problem.line(), problem.message()));
-            }
-        }
-        if (!errors.isEmpty() || !problems.isEmpty()) {
+        if (!errors.isEmpty()) {
+            List<RuleProblem> problems = new ArrayList<>();
             for (Message error : errors) {
                 String location = error.getPath() == null ? "(rule set)" : locations.getOrDefault(error.getPath(),
                         locations.getOrDefault("src/main/resources/" + error.getPath(), error.getPath()));

@@ -76,7 +76,13 @@ public final class RuleSet {
             session.addEventListener(new org.kie.api.event.rule.DefaultAgendaEventListener() {
                 @Override
                 public void beforeMatchFired(org.kie.api.event.rule.BeforeMatchFiredEvent event) {
-                    Placement placement = ruleSet.placement(event.getMatch().getRule());
+                    org.kie.api.definition.rule.Rule rule = event.getMatch().getRule();
+                    if (dev.salespipeline.rules.internal.sandbox.EvaluationBudget.pastDeadline()) {
+                        // The rule about to fire is the one whose matching took the time.
+                        throw new dev.salespipeline.rules.internal.sandbox.EvaluationBudget.Exceeded(
+                                rule.getPackageName(), rule.getName(), "ran past the evaluation's deadline");
+                    }
+                    Placement placement = ruleSet.placement(rule);
                     findings.ruleFiring(placement.origin(), placement.rank());
                     firings.merge(placement.origin(), 1, Integer::sum);
                 }
@@ -111,6 +117,12 @@ public final class RuleSet {
     /** Computed on a rule's first firing and reused: firing is the hot path, the answer never changes. */
     private final Map<org.kie.api.definition.rule.Rule, Placement> placements =
             new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** How the rule {@code name} of package {@code packageName} is named in errors. */
+    String origin(String packageName, String name) {
+        org.kie.api.definition.rule.Rule rule = kieBase.getRule(packageName, name);
+        return rule == null ? "rule '" + name + "'" : origin(rule);
+    }
 
     /** How a rule is named in errors and unmet criteria: {@code rule 'name' in location}. */
     String origin(org.kie.api.definition.rule.Rule rule) {

@@ -160,22 +160,25 @@ class PortfolioSweepTest {
 
     @Test
     void answeringADealsThreeRequestsTogetherAllowsThreeTimesTheFiringsOfOne() throws IOException {
-        Files.writeString(hostRules.resolve("loop.drl"), RulesFixtures.HOST_HEADER + """
-                rule "Touch the deal forever"
+        // Every triple of the deal's eight pieces of evidence: 512 firings per review.
+        Files.writeString(hostRules.resolve("triples.drl"), RulesFixtures.HOST_HEADER + """
+                rule "Every triple of evidence"
                 when
                     $review : Review( )
-                    $deal : Deal( id == $review.dealId )
+                    Evidence( dealId == $review.dealId )
+                    Evidence( dealId == $review.dealId )
+                    Evidence( dealId == $review.dealId )
                 then
-                    update( $deal );
+                    $review.recommendDisqualification( "triples", "Too many triples." );
                 end
                 """);
         PipelineRules rules = PipelineRules.builder(RuleSources.defaults().withDirectory(hostRules))
                 .clock(RulesFixtures.CLOCK).maxFiringsPerEvaluation(100).build();
-        Opportunity open = RulesFixtures.dealIn(DefaultPipelines.PROPOSAL, List.of());
+        Opportunity open = RulesFixtures.dealIn(DefaultPipelines.PROPOSAL, RulesFixtures.manyEvidenceTypes(8));
         Opportunity lost = RulesFixtures.PLACER.lose(open, RulesFixtures.REP, "chose a rival");
 
         assertThatThrownBy(() -> rules.sweepPortfolio(List.of(open), AVERAGES))
-                .hasMessageStartingWith("Evaluation of deal 'opp-1' stopped after 300 rule firings; rule 'Touch the deal forever'");
+                .hasMessageStartingWith("Evaluation of deal 'opp-1' stopped after 300 rule firings; rule 'Every triple of evidence'");
         // A closed deal has no gate to check: two requests.
         assertThatThrownBy(() -> rules.sweepPortfolio(List.of(lost), AVERAGES))
                 .hasMessageStartingWith("Evaluation of deal 'opp-1' stopped after 200 rule firings");

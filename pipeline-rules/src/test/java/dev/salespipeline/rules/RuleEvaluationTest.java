@@ -41,23 +41,26 @@ class RuleEvaluationTest {
     }
 
     @Test
-    void aRuleThatReFiresWithoutEndStopsAtTheLimitNamingTheRule() throws IOException {
-        PipelineRules rules = load("loop.drl", """
-                rule "Touch the deal forever"
+    void aRuleThatFiresWithoutEndStopsAtTheLimitNamingTheRule() throws IOException {
+        // Every pair of the deal's twelve pieces of evidence: 144 firings, against a limit of 100.
+        PipelineRules rules = load("pairs.drl", """
+                rule "Every pair of evidence"
                 when
                     $gate : GateCheck( )
-                    $deal : Deal( id == $gate.dealId )
+                    $first : Evidence( dealId == $gate.dealId )
+                    $second : Evidence( dealId == $gate.dealId )
                 then
-                    update( $deal );
+                    $gate.unmet( "pairs", "Too many pairs." );
                 end
                 """, 100);
-        Opportunity deal = RulesFixtures.dealIn(DefaultPipelines.DISCOVERY, List.of());
-        String rule = "rule 'Touch the deal forever' in " + hostRules.resolve("loop.drl");
+        Opportunity deal = RulesFixtures.dealIn(DefaultPipelines.DISCOVERY, RulesFixtures.manyEvidenceTypes(12));
+        String rule = "rule 'Every pair of evidence' in " + hostRules.resolve("pairs.drl");
 
         assertThatThrownBy(() -> rules.evaluate(deal, DefaultPipelines.QUALIFICATION))
                 .isInstanceOfSatisfying(RuleEvaluationException.class, e -> assertThat(e.rule()).isEqualTo(rule))
-                .hasMessageStartingWith("Evaluation of deal 'opp-1' stopped after 100 rule firings; " + rule)
-                .hasMessageContaining("Maybe it modifies a fact its own conditions match");
+                .hasMessageStartingWith("Evaluation of deal 'opp-1' stopped after 100 rule firings; " + rule
+                        + " fired 101 times")
+                .hasMessageContaining("Maybe its patterns match every combination of the deal's facts");
     }
 
     @Test

@@ -34,8 +34,9 @@ class RulesEntryPointTest {
         assertThatThrownBy(() -> PipelineRules.builder(RuleSources.defaults()).sandbox(null)).hasMessage("sandbox");
         assertThatThrownBy(() -> PipelineRules.builder(RuleSources.defaults()).clock(null)).hasMessage("clock");
         assertThatThrownBy(() -> RuleSources.defaults().withDirectory((Path) null)).hasMessage("directory");
-        assertThatThrownBy(() -> RuleSandbox.standard().allowingImports((String) null))
-                .hasMessage("classesOrPackages must not contain null");
+        assertThatThrownBy(() -> RuleSandbox.standard().allowingMethods(null, "trim")).hasMessage("type");
+        assertThatThrownBy(() -> RuleSandbox.standard().allowingMethods(String.class, (String) null))
+                .hasMessage("names must not contain null");
         assertThatThrownBy(() -> RuleSandbox.standard().check(null)).hasMessage("file");
     }
 }

@@ -89,6 +89,11 @@ final class RulesFixtures {
         return withEvidence(deal, evidence);
     }
 
+    /** {@code count} pieces of evidence of distinct types, {@code e-1}, {@code e-2}…: a deal with many facts. */
+    static java.util.List<EvidenceType> manyEvidenceTypes(int count) {
+        return java.util.stream.IntStream.rangeClosed(1, count).mapToObj(i -> EvidenceType.of("e-" + i)).toList();
+    }
+
     static Opportunity withEvidence(Opportunity deal, Collection<EvidenceType> evidence) {
         Opportunity result = deal;
         for (EvidenceType type : evidence) {
