@@ -1,0 +1,2 @@
+# A host vocabulary.
+[when]anything at all=eval( true )

@@ -1,0 +1,2 @@
+# A host vocabulary.
+[then]leave quietly=System.exit( 3 );

@@ -1,0 +1,2 @@
+# A host vocabulary.
+[when]the environment=$s : String( ) from System.getenv().keySet()

@@ -1,0 +1,2 @@
+# A host vocabulary.
+[keyword]gently=timer ( int: 1s )
