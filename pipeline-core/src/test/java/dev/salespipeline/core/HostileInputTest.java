@@ -8,6 +8,7 @@ import static org.quicktheories.generators.SourceDSL.strings;
 
 import dev.salespipeline.core.evidence.EvidenceType;
 import dev.salespipeline.core.evidence.EvidenceTypes;
+import dev.salespipeline.core.gate.GateRequest;
 import dev.salespipeline.core.gate.RequiredEvidenceGateEvaluator;
 import dev.salespipeline.core.money.CurrencyMismatchException;
 import dev.salespipeline.core.money.Money;
@@ -41,6 +42,7 @@ import dev.salespipeline.core.testing.Deals;
 import dev.salespipeline.core.testing.TestClock;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -140,7 +142,20 @@ class HostileInputTest {
                         "opportunityId must be 1 to 128 visible characters without spaces, but was \"opp 1\""),
                 bad("opportunity id too long", () -> OpportunityId.of("o".repeat(129)), InvalidValueException.class,
                         "opportunityId must be 1 to 128 visible characters without spaces"),
-                bad("blank actor", () -> Actor.of(""), InvalidValueException.class, "actor must not be blank"));
+                bad("blank actor", () -> Actor.of(""), InvalidValueException.class, "actor must not be blank"),
+                bad("a gate request at the end of time", () -> new GateRequest(DEAL, DEAL.stage(),
+                                Deals.PIPELINE.nextOnTrack(DEAL.stageId()), Instant.MAX), InvalidValueException.class,
+                        "now must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999999999Z, but was "
+                                + "+1000000000-12-31T23:59:59.999999999Z"),
+                bad("a gate request for stages that are not a gate", () -> new GateRequest(DEAL, DEAL.stage(),
+                                Deals.PIPELINE.stage(DefaultPipelines.PROPOSAL), CLOCK.instant()),
+                        InvalidValueException.class, "exiting -> entering must be a gate of the deal's pipeline"
+                                + " 'evidence-based': an open stage and the stage after it on the track, but was"
+                                + " \"discovery -> proposal\""),
+                bad("a gate request for another pipeline's stages", () -> new GateRequest(DEAL,
+                                DefaultPipelines.classic().openStages().get(0),
+                                Deals.PIPELINE.nextOnTrack(DEAL.stageId()), CLOCK.instant()),
+                        InvalidValueException.class, "must be a gate of the deal's pipeline 'evidence-based'"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -61,6 +61,8 @@ import java.util.stream.Stream;
  */
 public final class PipelineRules implements GateEvaluator {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PipelineRules.class);
+
     /** Far more firings than any sane evaluation of one deal needs, and few enough to stop a loop fast. */
     public static final int DEFAULT_MAX_FIRINGS = 10_000;
 
@@ -94,6 +96,11 @@ public final class PipelineRules implements GateEvaluator {
         this.evaluationDeadline = builder.evaluationDeadline;
         this.sweepParallelism = builder.sweepParallelism;
         this.current = new AtomicReference<>(initial);
+    }
+
+    /** The clock's reading, refused by name when no date can be derived from it. */
+    private Instant now() {
+        return dev.salespipeline.core.SupportedTime.require(clock.instant(), "clock");
     }
 
     /** Loads the rules from {@code sources} with the system UTC clock and default limits. */
@@ -146,7 +153,7 @@ public final class PipelineRules implements GateEvaluator {
         Objects.requireNonNull(opportunity, "opportunity");
         Objects.requireNonNull(target, "target");
         RuleSet ruleSet = current.get();
-        Instant now = clock.instant();
+        Instant now = now();
         List<UnmetCriterion> unmet = new ArrayList<>();
         for (List<Stage> gate : opportunity.pipeline().gatesBetween(opportunity.stageId(), target)) {
             unmet.addAll(evaluateGate(ruleSet, new GateRequest(opportunity, gate.get(0), gate.get(1), now))
@@ -162,7 +169,7 @@ public final class PipelineRules implements GateEvaluator {
     public Map<OpportunityId, GateDecision> evaluateNextGates(Collection<Opportunity> opportunities) {
         List<Opportunity> open = openDeals(requireNoNulls(opportunities));
         RuleSet ruleSet = current.get();
-        Instant now = clock.instant();
+        Instant now = now();
         List<GateDecision> evaluated = evaluateAll(open, opportunity -> evaluateGate(ruleSet, nextGate(opportunity, now)));
         Map<OpportunityId, GateDecision> decisions = new LinkedHashMap<>();
         for (int i = 0; i < open.size(); i++) {
@@ -174,14 +181,14 @@ public final class PipelineRules implements GateEvaluator {
     /** What the regression and disqualification rules recommend for this deal now. */
     public DealReview review(Opportunity opportunity) {
         Objects.requireNonNull(opportunity, "opportunity");
-        return review(current.get(), opportunity, clock.instant());
+        return review(current.get(), opportunity, now());
     }
 
     /** Reviews every deal with one rule set; deals with no recommendation are included, empty. */
     public List<DealReview> reviewAll(Collection<Opportunity> opportunities) {
         List<Opportunity> deals = requireNoNulls(opportunities);
         RuleSet ruleSet = current.get();
-        Instant now = clock.instant();
+        Instant now = now();
         return evaluateAll(deals, opportunity -> review(ruleSet, opportunity, now));
     }
 
@@ -197,7 +204,7 @@ public final class PipelineRules implements GateEvaluator {
         }
         dev.salespipeline.core.opportunity.OpportunityEvent.StageChanged entry = changes.get(changes.size() - 1);
         RuleSet ruleSet = current.get();
-        Instant now = clock.instant();
+        Instant now = now();
         Findings findings = new Findings(opportunity.pipeline(), opportunity.id(), opportunity.stage());
         dev.salespipeline.rules.facts.StageEntry request = new dev.salespipeline.rules.facts.StageEntry(
                 opportunity.id().value(), opportunity.pipeline().id().value(), opportunity.stageId().value(),
@@ -216,7 +223,7 @@ public final class PipelineRules implements GateEvaluator {
     public List<Alert> alerts(Opportunity opportunity, dev.salespipeline.core.metrics.StageAverages averages) {
         Objects.requireNonNull(opportunity, "opportunity");
         Objects.requireNonNull(averages, "averages");
-        return alerts(current.get(), opportunity, averages, clock.instant());
+        return alerts(current.get(), opportunity, averages, now());
     }
 
     /**
@@ -228,7 +235,7 @@ public final class PipelineRules implements GateEvaluator {
         Objects.requireNonNull(averages, "averages");
         List<Opportunity> deals = requireNoNulls(opportunities);
         RuleSet ruleSet = current.get();
-        Instant now = clock.instant();
+        Instant now = now();
         List<Alert> alerts = new ArrayList<>();
         for (List<Alert> ofDeal : evaluateAll(deals, opportunity -> alerts(ruleSet, opportunity, averages, now))) {
             alerts.addAll(ofDeal);
@@ -255,7 +262,7 @@ public final class PipelineRules implements GateEvaluator {
         Objects.requireNonNull(averages, "averages");
         List<Opportunity> deals = requireNoNulls(opportunities);
         RuleSet ruleSet = current.get();
-        Instant now = clock.instant();
+        Instant now = now();
         List<DealSweep> results = evaluateAll(deals, opportunity -> sweepDeal(ruleSet, opportunity, averages, now));
         return PortfolioSweep.of(results, ruleSet.version());
     }
@@ -283,7 +290,7 @@ public final class PipelineRules implements GateEvaluator {
         Objects.requireNonNull(averages, "averages");
         Objects.requireNonNull(answers, "answers");
         RuleSet ruleSet = current.get();
-        Instant now = clock.instant();
+        Instant now = now();
         int window = sweepWindow();
         List<Opportunity> batch = new ArrayList<>(window);
         long swept = 0;
@@ -325,14 +332,26 @@ public final class PipelineRules implements GateEvaluator {
             return thread;
         });
         AtomicReference<Map<Path, List<Object>>> seen = new AtomicReference<>(snapshot());
+        // A periodic task that throws is cancelled for good: nothing may escape this one.
         watcher.scheduleWithFixedDelay(() -> {
-            Map<Path, List<Object>> now = snapshot();
-            if (!now.equals(seen.getAndSet(now))) {
-                try {
-                    listener.reloaded(reload());
-                } catch (RuleLoadException problem) {
-                    listener.failed(problem);
+            try {
+                Map<Path, List<Object>> now = snapshot();
+                if (!now.equals(seen.getAndSet(now))) {
+                    RuleSet reloaded;
+                    try {
+                        reloaded = reload();
+                    } catch (RuleLoadException problem) {
+                        listener.failed(problem);
+                        return;
+                    } catch (RuntimeException | Error unforeseen) {
+                        listener.failed(new RuleLoadException(List.of(new RuleProblem("(rule sources)", 0,
+                                "reloading failed: " + unforeseen)), unforeseen));
+                        return;
+                    }
+                    listener.reloaded(reloaded);
                 }
+            } catch (RuntimeException | Error listenerFailure) {
+                LOG.warn("A rule watch listener failed; watching goes on", listenerFailure);
             }
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return watcher::shutdownNow;

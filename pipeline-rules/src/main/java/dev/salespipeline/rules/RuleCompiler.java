@@ -78,7 +78,16 @@ final class RuleCompiler {
             locations.put(path, file.location());
             fileSystem.write(path, file.content());
         }
-        KieBuilder builder = services.newKieBuilder(fileSystem).buildAll();
+        KieBuilder builder;
+        try {
+            builder = services.newKieBuilder(fileSystem).buildAll();
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // The checked text should always build or fail with messages; if the engine fails otherwise, the
+            // caller still gets a RuleLoadException and the rules in force stay.
+            services.getRepository().removeKieModule(releaseId);
+            throw new RuleLoadException(List.of(new RuleProblem("(rule set)", 0, "the engine failed to build the"
+                    + " checked rules: " + e)), e);
+        }
         List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
         if (!errors.isEmpty()) {
             List<RuleProblem> problems = new ArrayList<>();

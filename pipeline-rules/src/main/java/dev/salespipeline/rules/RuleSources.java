@@ -3,6 +3,9 @@ package dev.salespipeline.rules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +33,8 @@ public final class RuleSources {
     /** The classpath folder of the default rules, and the index that lists them. */
     static final String DEFAULTS_FOLDER = "dev/salespipeline/rules/defaults/";
     private static final String DEFAULTS_INDEX = DEFAULTS_FOLDER + "index.txt";
+    /** Four bytes a character at most: a file the sandbox would refuse for its length is not even read. */
+    private static final long MAX_FILE_BYTES = 4L * dev.salespipeline.rules.internal.sandbox.SandboxLimits.MAX_FILE_CHARACTERS;
 
     private final boolean includeDefaults;
     private final List<Path> directories;
@@ -124,17 +129,48 @@ public final class RuleSources {
             throw new RuleLoadException(List.of(new RuleProblem(directory.toString(), 0,
                     "is not a readable directory")));
         }
+        List<Path> files;
         try (Stream<Path> listing = Files.list(directory)) {
-            List<Path> files = listing.filter(path -> isRuleOrVocabulary(path.getFileName().toString()))
+            files = listing.filter(path -> isRuleOrVocabulary(path.getFileName().toString()))
                     .filter(Files::isRegularFile).sorted().toList();
-            List<RuleFile> read = new ArrayList<>();
-            for (Path file : files) {
-                read.add(new RuleFile(file.getFileName().toString(), file.toString(),
-                        Files.readString(file, StandardCharsets.UTF_8)));
-            }
-            return read;
         } catch (IOException | UncheckedIOException e) {
             throw new RuleLoadException(List.of(new RuleProblem(directory.toString(), 0, "cannot be read: " + e)), e);
+        }
+        List<RuleFile> read = new ArrayList<>();
+        List<RuleProblem> problems = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                read.add(new RuleFile(file.getFileName().toString(), file.toString(), readRuleFile(file)));
+            } catch (RuleLoadException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RuleLoadException(problems);
+        }
+        return read;
+    }
+
+    /** A rule file's text: strict UTF-8, a leading byte-order mark dropped, its size bounded before reading. */
+    private static String readRuleFile(Path file) {
+        try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new RuleLoadException(List.of(new RuleProblem(file.toString(), 0, "is " + size
+                        + " bytes; a rule file may have at most " + MAX_FILE_BYTES)));
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            String text;
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                throw new RuleLoadException(List.of(new RuleProblem(file.toString(), 0, "is not UTF-8 text: save it as"
+                        + " UTF-8 (rule files may hold any character, written as itself)")), e);
+            }
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (IOException | UncheckedIOException e) {
+            throw new RuleLoadException(List.of(new RuleProblem(file.toString(), 0, "cannot be read: " + e)), e);
         }
     }
 

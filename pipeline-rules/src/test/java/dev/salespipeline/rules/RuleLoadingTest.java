@@ -271,4 +271,69 @@ class RuleLoadingTest {
             watch.close();
         }
     }
+
+    @Test
+    void aFileThatIsNotUtf8IsNamedItselfNotItsDirectory() throws IOException {
+        write("security-review.drl", SECURITY_REVIEW);
+        byte[] latin1 = (HEADER + "// Négociation\n").getBytes(StandardCharsets.ISO_8859_1);
+        Files.write(hostRules.resolve("latin1.drl"), latin1);
+
+        assertThatThrownBy(this::hostRules).isInstanceOf(RuleLoadException.class)
+                .hasMessage("1 problem in the rules:\n  " + hostRules.resolve("latin1.drl") + ": is not UTF-8 text: save"
+                        + " it as UTF-8 (rule files may hold any character, written as itself)");
+    }
+
+    @Test
+    void aByteOrderMarkIsAcceptedAndALongLiteralLoads() throws IOException {
+        // A literal of 9,000 characters used to overflow the stack of the old checker's regular expression.
+        String longType = "security-review-passed-" + "x".repeat(9_000);
+        write("security-review.drl", "\uFEFF" + SECURITY_REVIEW.replace("type == \"security-review-passed\"",
+                "type == \"security-review-passed\" || type == \"" + longType + "\""));
+
+        assertThat(hostRules().evaluate(proposalWithAllButLegalReview(), DefaultPipelines.NEGOTIATION).unmetCriteria())
+                .extracting(UnmetCriterion::criterionId).contains("security-review-passed");
+    }
+
+    @Test
+    void aFileTooLargeIsRefusedBeforeItIsRead() throws IOException {
+        Path huge = hostRules.resolve("huge.drl");
+        try (var channel = java.nio.channels.FileChannel.open(huge, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(new byte[] {'/'}), 64L * 1024 * 1024);
+        }
+
+        assertThatThrownBy(this::hostRules).isInstanceOf(RuleLoadException.class)
+                .hasMessage("1 problem in the rules:\n  " + huge + ": is " + Files.size(huge) + " bytes; a rule file may"
+                        + " have at most 8388608");
+    }
+
+    @Test
+    void watchingSurvivesAListenerThatThrowsAndKeepsReloading() throws Exception {
+        PipelineRules rules = hostRules();
+        BlockingQueue<Object> events = new ArrayBlockingQueue<>(10);
+        AutoCloseable watch = rules.watch(Duration.ofMillis(50), new RuleWatchListener() {
+            @Override
+            public void reloaded(RuleSet ruleSet) {
+                events.add(ruleSet);
+                throw new IllegalStateException("a listener that fails");
+            }
+
+            @Override
+            public void failed(RuleLoadException problem) {
+                events.add(problem);
+                throw new StackOverflowError("a listener that fails harder");
+            }
+        });
+        try {
+            write("security-review.drl", SECURITY_REVIEW);
+            assertThat(events.poll(30, TimeUnit.SECONDS)).isInstanceOf(RuleSet.class);
+            write("security-review.drl", "(".repeat(5000) + "\n");
+            assertThat(events.poll(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(RuleLoadException.class,
+                    problem -> assertThat(problem.getMessage()).contains("nested more than 64"));
+            write("security-review.drl", SECURITY_REVIEW + "\n// fixed");
+            assertThat(events.poll(30, TimeUnit.SECONDS)).isInstanceOf(RuleSet.class);
+        } finally {
+            watch.close();
+        }
+    }
 }

@@ -38,5 +38,12 @@ class RulesEntryPointTest {
         assertThatThrownBy(() -> RuleSandbox.standard().allowingMethods(String.class, (String) null))
                 .hasMessage("names must not contain null");
         assertThatThrownBy(() -> RuleSandbox.standard().check(null)).hasMessage("file");
+        PipelineRules endOfTime = PipelineRules.builder(RuleSources.defaults())
+                .clock(java.time.Clock.fixed(java.time.Instant.MAX, java.time.ZoneOffset.UTC)).build();
+        assertThatThrownBy(() -> endOfTime.review(RulesFixtures.dealIn(dev.salespipeline.core.pipeline.DefaultPipelines
+                .DISCOVERY, java.util.List.of())))
+                .isInstanceOf(dev.salespipeline.core.InvalidValueException.class)
+                .hasMessage("clock must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999999999Z, but was"
+                        + " +1000000000-12-31T23:59:59.999999999Z");
     }
 }

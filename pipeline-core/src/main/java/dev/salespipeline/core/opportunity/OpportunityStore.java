@@ -27,6 +27,11 @@ import java.util.function.UnaryOperator;
 public final class OpportunityStore {
 
     private final ConcurrentHashMap<OpportunityId, Opportunity> opportunities = new ConcurrentHashMap<>();
+    /**
+     * The deals this thread is changing inside {@link #update}: a change that writes to its own deal again
+     * would have its write overwritten by the outer one, so it is refused instead.
+     */
+    private final ThreadLocal<java.util.Set<OpportunityId>> changing = ThreadLocal.withInitial(java.util.HashSet::new);
     /** Told of every committed change; null when nobody listens. */
     private final PipelineEvents events;
 
@@ -72,6 +77,7 @@ public final class OpportunityStore {
      */
     public Opportunity save(Opportunity changed) {
         Objects.requireNonNull(changed, "changed");
+        refuseReentrance(changed.id(), "save");
         return committed(opportunities.compute(changed.id(), (id, stored) -> {
             if (stored == null) {
                 throw new InvalidValueException("changed", id, "must be added before it is saved");
@@ -88,22 +94,39 @@ public final class OpportunityStore {
     /**
      * Applies {@code change} to the stored opportunity and stores the result, one change at a time per
      * opportunity. The change should be quick (it holds that opportunity's lock) and must return an
-     * opportunity built on the one it was given; if it throws, nothing is stored.
+     * opportunity built on the one it was given; if it throws, nothing is stored. It must not save or
+     * update the same opportunity itself (its write would be lost under the outer one): that is refused
+     * with an {@link IllegalStateException}, and nothing is stored.
      */
     public Opportunity update(OpportunityId id, UnaryOperator<Opportunity> change) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(change, "change");
+        refuseReentrance(id, "update");
         return committed(opportunities.compute(id, (key, stored) -> {
             if (stored == null) {
                 throw new InvalidValueException("id", key, "must name an opportunity in the store");
             }
-            Opportunity changed = Objects.requireNonNull(change.apply(stored), "change returned null");
+            Opportunity changed;
+            java.util.Set<OpportunityId> inChange = changing.get();
+            inChange.add(key);
+            try {
+                changed = Objects.requireNonNull(change.apply(stored), "change returned null");
+            } finally {
+                inChange.remove(key);
+            }
             if (changed != stored && !(changed.id().equals(key) && changed.version() >= stored.version()
                     && changed.history().subList(0, (int) stored.version()).equals(stored.history()))) {
                 throw new VersionConflictException(key, stored.version(), changed.version());
             }
             return changed;
         }));
+    }
+
+    private void refuseReentrance(OpportunityId id, String operation) {
+        if (changing.get().contains(id)) {
+            throw new IllegalStateException(operation + " of opportunity '" + id + "' from inside a change to it"
+                    + " passed to update: return the new opportunity from the change instead");
+        }
     }
 
     /** A snapshot of every stored opportunity, in no particular order. */

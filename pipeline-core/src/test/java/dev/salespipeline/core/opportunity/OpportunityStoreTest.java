@@ -67,6 +67,30 @@ class OpportunityStoreTest {
     }
 
     @Test
+    void aChangeThatWritesToItsOwnDealIsRefusedAndNothingIsStored() {
+        Opportunity deal = Deals.open(service, "opp-1", Deals.completeDetails());
+        store.add(deal);
+
+        assertThatThrownBy(() -> store.update(deal.id(), current -> store.update(deal.id(),
+                inner -> Deals.withEvidence(service, inner, List.of(EvidenceTypes.BUDGET_RANGE_CONFIRMED)))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("update of opportunity 'opp-1' from inside a change to it passed to update: return the new"
+                        + " opportunity from the change instead");
+        assertThatThrownBy(() -> store.update(deal.id(), current -> store.save(
+                Deals.withEvidence(service, current, List.of(EvidenceTypes.BUDGET_RANGE_CONFIRMED)))))
+                .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("save of opportunity 'opp-1'");
+        assertThat(store.get(deal.id())).isSameAs(deal);
+        // Another deal may be written from inside the change, and the store is usable afterwards.
+        Opportunity other = Deals.open(service, "opp-2", Deals.completeDetails());
+        store.add(other);
+        store.update(deal.id(), current -> {
+            store.update(other.id(), inner -> Deals.withEvidence(service, inner, List.of(EvidenceTypes.TIMELINE_COMMITTED)));
+            return current;
+        });
+        assertThat(store.get(other.id()).version()).isEqualTo(other.version() + 1);
+    }
+
+    @Test
     void concurrentUpdatesOfOneDealAreSerialisedAndNoneIsLost() throws Exception {
         store.add(Deals.open(service, "opp-1", Deals.completeDetails()));
         ExecutorService pool = Executors.newFixedThreadPool(8);
