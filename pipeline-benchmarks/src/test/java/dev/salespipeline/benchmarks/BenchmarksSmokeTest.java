@@ -66,6 +66,7 @@ class BenchmarksSmokeTest {
                         "metricsAtScale", "asOfSnapshotAtScale", "monteCarloAtScale", "gateSweepDrools",
                         "gateSweepPlainJava", "fullSweepDrools", "gateSweepDroolsParallel", "gateSweepPlainJavaParallel",
                         "portfolioSweepDrools", "portfolioSweepDroolsOneThread", "portfolioAndSweep", "streamedSweep", "changedDealDrools",
-                        "changedDealGateDrools", "changedDealGatePlainJava");
+                        "changedDealGateDrools", "changedDealGatePlainJava", "sandboxCheck", "sandboxCheck",
+                        "droolsParserAlone", "droolsParserAlone");
     }
 }
