@@ -8,9 +8,9 @@ import dev.salespipeline.core.opportunity.Actor;
 import dev.salespipeline.core.opportunity.EvidenceSource;
 import dev.salespipeline.core.opportunity.NewEvidence;
 import dev.salespipeline.core.opportunity.Opportunity;
-import dev.salespipeline.core.opportunity.TransitionService;
+import dev.salespipeline.core.transition.TransitionService;
 import dev.salespipeline.rules.PipelineRules;
-import dev.salespipeline.rules.PortfolioSweep;
+import dev.salespipeline.rules.outcome.PortfolioSweep;
 import dev.salespipeline.rules.RuleSources;
 
 import java.time.Clock;

@@ -3,7 +3,7 @@ package dev.salespipeline.benchmarks;
 import dev.salespipeline.core.metrics.StageAverages;
 import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.rules.PipelineRules;
-import dev.salespipeline.rules.PortfolioSweep;
+import dev.salespipeline.rules.outcome.PortfolioSweep;
 import dev.salespipeline.rules.RuleSources;
 
 import java.lang.management.ManagementFactory;

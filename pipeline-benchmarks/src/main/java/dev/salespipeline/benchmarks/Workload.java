@@ -2,7 +2,7 @@ package dev.salespipeline.benchmarks;
 
 import dev.salespipeline.core.gate.GateRequest;
 import dev.salespipeline.core.opportunity.Opportunity;
-import dev.salespipeline.examples.demo.SamplePortfolio;
+import dev.salespipeline.testkit.SamplePortfolio;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ final class Workload {
         List<GateRequest> open = new ArrayList<>();
         for (Opportunity deal : portfolio) {
             if (deal.isOpen()) {
-                open.add(new GateRequest(deal, deal.stage(), deal.pipeline().nextOnTrack(deal.stageId()), NOW));
+                open.add(new GateRequest(deal, deal.pipeline().gateAfter(deal.stageId()), NOW));
             }
         }
         List<GateRequest> requests = new ArrayList<>(count);

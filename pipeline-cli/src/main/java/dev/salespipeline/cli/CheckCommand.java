@@ -8,47 +8,82 @@ import dev.salespipeline.rules.scenario.ScenarioResult;
 import dev.salespipeline.rules.scenario.ScenarioRunner;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code check DIR}: loads the defaults with DIR's rule files (compile and sandbox), then runs the
  * scenarios of {@code --scenarios DIR} (DIR itself by default). Exit 0 when everything loads and
  * passes, 1 otherwise.
  */
-final class CheckCommand {
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Load the default rules with DIR's rule files (compile and sandbox), then run the .scenario"
+                + " files of --scenarios (DIR itself by default). DIR may be the word 'defaults'.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the rules load and every scenario passes", "1:the rules do not load, or a scenario fails",
+                "2:bad usage or unreadable input"})
+final class CheckCommand implements Callable<Integer> {
 
-    static final String USAGE = """
-            check DIR [--scenarios DIR] [--today YYYY-MM-DD] [--json]
-                load the default rules with DIR's .drl files (compile + sandbox), then run the .scenario
-                files of --scenarios (default: DIR); exit 0 if all load and pass, 1 if not""";
+    @Spec
+    private CommandSpec spec;
 
-    private CheckCommand() {
+    @Parameters(index = "0", paramLabel = "DIR", description = "a rules directory, or 'defaults'")
+    private String rules;
+
+    @Option(names = "--scenarios", paramLabel = "DIR", description = "where the .scenario files are (default: DIR)")
+    private Path scenarios;
+
+    @Option(names = "--today", paramLabel = "YYYY-MM-DD", description = "the day scenarios run on (default: today, UTC)")
+    private LocalDate today;
+
+    @Option(names = "--json", description = "write one JSON document instead of text")
+    private boolean json;
+
+    private final PrintStream out;
+    private final Clock clock;
+
+    CheckCommand(PrintStream out, Clock clock) {
+        this.out = out;
+        this.clock = clock;
     }
 
-    static int run(List<String> args, PrintStream out, LocalDate today) {
-        Arguments arguments = new Arguments(args, Set.of("--scenarios", "--today"), Set.of("--json"));
-        Path rules = PipelineCli.directory(arguments.positional(1, "one rules directory").get(0));
-        Path scenarios = arguments.option("--scenarios").map(PipelineCli::directory).orElse(rules);
-        LocalDate day = arguments.option("--today").map(PipelineCli::date).orElse(today);
-        boolean json = arguments.flag("--json");
-
+    @Override
+    public Integer call() {
+        RuleSources sources = Inputs.rules(spec.commandLine(), rules);
+        Optional<Path> scenarioDirectory = Optional.ofNullable(scenarios)
+                .or(() -> rules.equals("defaults") ? Optional.empty() : Optional.of(Path.of(rules)));
+        scenarioDirectory.filter(directory -> !Files.isDirectory(directory)).ifPresent(directory -> {
+            throw new ParameterException(spec.commandLine(), "--scenarios " + directory.toAbsolutePath()
+                    + " is not a directory");
+        });
+        LocalDate day = today != null ? today : LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         ScenarioRunner runner;
         try {
-            runner = ScenarioRunner.builder(RuleSources.defaults().withDirectory(rules)).today(day).build();
+            runner = ScenarioRunner.builder(sources).today(day).build();
         } catch (RuleLoadException e) {
             report(out, json, rules, null, e.problems(), null);
-            return 1;
+            return PipelineCli.FINDINGS;
         }
         // A directory with no .scenario file gives an empty report: "none found".
-        ScenarioReport report = runner.run(scenarios);
+        ScenarioReport report = scenarioDirectory.map(runner::run).orElseGet(() -> new ScenarioReport(List.of()));
         report(out, json, rules, runner.rulesVersion(), List.of(), report);
-        return report.allPassed() ? 0 : 1;
+        return report.allPassed() ? PipelineCli.OK : PipelineCli.FINDINGS;
     }
 
-    private static void report(PrintStream out, boolean json, Path rules, String version, List<RuleProblem> problems,
+    private static void report(PrintStream out, boolean json, String rules, String version, List<RuleProblem> problems,
                                ScenarioReport scenarios) {
         boolean ok = problems.isEmpty() && scenarios != null && scenarios.allPassed();
         if (json) {
@@ -57,7 +92,7 @@ final class CheckCommand {
                     generator.writeStartObject();
                     generator.writeStringField("command", "check");
                     generator.writeBooleanField("ok", ok);
-                    generator.writeStringField("rules", rules.toString());
+                    generator.writeStringField("rules", rules);
                     if (version != null) {
                         generator.writeStringField("version", version);
                     }
@@ -95,7 +130,7 @@ final class CheckCommand {
             out.println("FAILED");
             return;
         }
-        out.println("Rules: defaults + " + rules + " load as " + version);
+        out.println("Rules: " + (rules.equals("defaults") ? "defaults" : "defaults + " + rules) + " load as " + version);
         if (scenarios.results().isEmpty()) {
             out.println("Scenarios: none found");
         } else {

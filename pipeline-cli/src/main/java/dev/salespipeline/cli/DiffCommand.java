@@ -5,81 +5,120 @@ import dev.salespipeline.core.gate.UnmetCriterion;
 import dev.salespipeline.core.metrics.MoneyTotals;
 import dev.salespipeline.core.metrics.StageAverages;
 import dev.salespipeline.core.opportunity.Opportunity;
-import dev.salespipeline.examples.demo.SamplePortfolio;
-import dev.salespipeline.rules.Alert;
 import dev.salespipeline.rules.RuleLoadException;
 import dev.salespipeline.rules.RuleSources;
 import dev.salespipeline.rules.impact.CriterionChange;
 import dev.salespipeline.rules.impact.DecisionChange;
 import dev.salespipeline.rules.impact.ImpactReport;
 import dev.salespipeline.rules.impact.RuleImpact;
+import dev.salespipeline.rules.outcome.Alert;
+import dev.salespipeline.testkit.SamplePortfolio;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code diff OLD NEW}: the impact of the rules of NEW against those of OLD on a portfolio, imported
  * ({@code --portfolio FILE}) or generated ({@code --generate N}). Exit 0 when both load, 1 when one
  * does not.
  */
-final class DiffCommand {
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = "What the rules of NEW would change against those of OLD (each a rules directory over the"
+                + " defaults, or the word 'defaults'): decisions that flip, alerts and recommendations added and"
+                + " removed, and the weighted pipeline and quarter forecast if recommendations are followed.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:both rule sets load; the difference is reported", "1:a rule set does not load",
+                "2:bad usage or unreadable input"})
+final class DiffCommand implements Callable<Integer> {
 
-    static final String USAGE = """
-            diff OLD NEW (--portfolio FILE [--format F] [--mapping FILE] [--history FILE] | --generate N [--seed S])
-                 [--as-of YYYY-MM-DD] [--json]
-                what the rules of NEW would change against those of OLD (each a rules directory over the
-                defaults, or the word 'defaults'): decisions that flip, alerts and recommendations added
-                and removed, and the weighted pipeline and quarter forecast if recommendations are followed""";
+    @Spec
+    private CommandSpec spec;
 
-    private DiffCommand() {
+    @Parameters(index = "0", paramLabel = "OLD", description = "the rules in force: a directory, or 'defaults'")
+    private String old;
+
+    @Parameters(index = "1", paramLabel = "NEW", description = "the candidate rules: a directory, or 'defaults'")
+    private String candidate;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Portfolio portfolio;
+
+    /** Where the deals come from: an export or the generator. */
+    static final class Portfolio {
+        @Option(names = "--portfolio", paramLabel = "FILE", required = true, description = "a CRM export to run on")
+        Path file;
+
+        @Option(names = "--generate", paramLabel = "N", required = true,
+                description = "generate N deals (1 to 100000) instead")
+        Integer generate;
     }
 
-    static int run(List<String> args, PrintStream out, Instant now) {
-        Arguments arguments = new Arguments(args, Set.of("--portfolio", "--format", "--mapping", "--history",
-                "--generate", "--seed", "--as-of"), Set.of("--json"));
-        List<String> directories = arguments.positional(2, "the OLD and NEW rules directories");
-        RuleSources old = sources(directories.get(0));
-        RuleSources candidate = sources(directories.get(1));
-        Instant asOf = arguments.option("--as-of").map(PipelineCli::date)
-                .map(day -> day.atTime(12, 0).toInstant(ZoneOffset.UTC)).orElse(now);
-        List<Opportunity> portfolio = portfolio(arguments, asOf);
+    @Mixin
+    private Inputs.ExportOptions export = new Inputs.ExportOptions();
 
+    @Option(names = "--seed", paramLabel = "S", description = "the generator's seed (default 42)")
+    private long seed = 42;
+
+    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "the day the rules judge (default today, UTC)")
+    private LocalDate asOf;
+
+    @Option(names = "--json", description = "write one JSON document instead of text")
+    private boolean json;
+
+    private final PrintStream out;
+    private final Clock clock;
+
+    DiffCommand(PrintStream out, Clock clock) {
+        this.out = out;
+        this.clock = clock;
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine command = spec.commandLine();
+        RuleSources current = Inputs.rules(command, old);
+        RuleSources proposed = Inputs.rules(command, candidate);
+        Instant at = asOf != null ? Inputs.noonOf(asOf) : clock.instant();
+        List<Opportunity> deals;
+        if (portfolio.generate != null) {
+            if (portfolio.generate < 1 || portfolio.generate > 100_000) {
+                throw new ParameterException(command, "--generate must be between 1 and 100000, but was "
+                        + portfolio.generate);
+            }
+            deals = SamplePortfolio.generate(portfolio.generate, seed, at);
+        } else {
+            deals = export.read(command, "--portfolio", portfolio.file).opportunities();
+        }
         ImpactReport impact;
         try {
-            impact = RuleImpact.builder(old, candidate).clock(Clock.fixed(asOf, ZoneOffset.UTC)).build()
-                    .on(portfolio, StageAverages.fromHistory(portfolio, asOf, 20));
+            impact = RuleImpact.builder(current, proposed).clock(Clock.fixed(at, ZoneOffset.UTC)).build()
+                    .on(deals, StageAverages.fromHistory(deals, at, 20));
         } catch (RuleLoadException e) {
             out.println(e.getMessage());
-            return 1;
+            return PipelineCli.FINDINGS;
         }
-        if (arguments.flag("--json")) {
-            json(out, portfolio.size(), impact);
+        if (json) {
+            json(out, deals.size(), impact);
         } else {
-            text(out, portfolio.size(), impact);
+            text(out, deals.size(), impact);
         }
-        return 0;
-    }
-
-    private static RuleSources sources(String directory) {
-        return directory.equals("defaults") ? RuleSources.defaults()
-                : RuleSources.defaults().withDirectory(PipelineCli.directory(directory));
-    }
-
-    private static List<Opportunity> portfolio(Arguments arguments, Instant asOf) {
-        if (arguments.option("--portfolio").isPresent() == arguments.option("--generate").isPresent()) {
-            throw new Arguments.UsageException("give the portfolio: --portfolio FILE (an export) or --generate N");
-        }
-        if (arguments.option("--generate").isPresent()) {
-            int deals = PipelineCli.number("--generate", arguments.option("--generate").get(), 1, 100_000);
-            long seed = arguments.option("--seed").map(value -> (long) PipelineCli.number("--seed", value,
-                    Integer.MIN_VALUE, Integer.MAX_VALUE)).orElse(42L);
-            return SamplePortfolio.generate(deals, seed, asOf);
-        }
-        return PipelineCli.importInput(arguments, "--portfolio").opportunities();
+        return PipelineCli.OK;
     }
 
     private static void text(PrintStream out, int deals, ImpactReport impact) {

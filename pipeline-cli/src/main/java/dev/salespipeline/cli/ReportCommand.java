@@ -1,136 +1,107 @@
 package dev.salespipeline.cli;
 
-import dev.salespipeline.core.forecast.Forecast;
-import dev.salespipeline.core.metrics.PipelineMetrics;
-import dev.salespipeline.examples.demo.DemoOptions;
-import dev.salespipeline.examples.demo.DemoRun;
-import dev.salespipeline.examples.demo.PipelineDemo;
-import dev.salespipeline.importing.ImportProblem;
-import dev.salespipeline.importing.ImportReport;
-import dev.salespipeline.rules.Alert;
+import dev.salespipeline.importing.ImportResult;
+import dev.salespipeline.report.HealthReport;
+import dev.salespipeline.report.HtmlReport;
+import dev.salespipeline.report.JsonReport;
+import dev.salespipeline.report.TextReport;
+import dev.salespipeline.rules.PipelineRules;
+import dev.salespipeline.rules.RuleLoadException;
+import dev.salespipeline.rules.RuleSources;
 
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code report --input FILE}: the demo's pipeline health report on an imported export, as text (with
- * the HTML dashboard) or as JSON. Exit 0 when something was imported, 1 when nothing was.
+ * {@code report --input FILE}: the pipeline health report on a CRM export, as text with the HTML dashboard,
+ * or as JSON. Exit 0 when something was imported, 1 when nothing was or the rules do not load.
  */
-final class ReportCommand {
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "The pipeline health report on a CRM export (see docs/importing.md): headline metrics, the"
+                + " funnel, alerts, blocked deals, recommendations, the quarter's forecast and its backtest; as text"
+                + " with the HTML dashboard, or as one JSON document.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the report was written", "1:nothing was imported, or the rules do not load",
+                "2:bad usage or unreadable input"})
+final class ReportCommand implements Callable<Integer> {
 
-    static final String USAGE = """
-            report --input FILE [--format F] [--mapping FILE] [--history FILE] [--rules DIR] [--as-of YYYY-MM-DD]
-                   [--out DIR] [--json]
-                the health report on a CRM export (salesforce, hubspot or csv; see docs/importing.md): with
-                --json, the import's counts and problems, the headline metrics, alerts by kind, blocked
-                deals and the quarter's forecast; otherwise the demo's report and dashboard""";
+    @Spec
+    private CommandSpec spec;
 
-    private static final Set<String> OPTIONS = Set.of("--input", "--format", "--mapping", "--history", "--rules",
-            "--as-of", "--out");
+    @Option(names = "--input", paramLabel = "FILE", required = true, description = "the CRM export to report on")
+    private Path input;
 
-    private ReportCommand() {
+    @Mixin
+    private Inputs.ExportOptions export = new Inputs.ExportOptions();
+
+    @Option(names = "--rules", paramLabel = "DIR", description = "also load DIR's rule files over the defaults")
+    private String rules;
+
+    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "report as of this day (default today, UTC)")
+    private LocalDate asOf;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where dashboard.html goes (default"
+            + " target/sales-pipeline-report)")
+    private Path out = Path.of("target", "sales-pipeline-report");
+
+    @Option(names = "--json", description = "write one JSON document instead of text and the dashboard")
+    private boolean json;
+
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+    private final Clock clock;
+
+    ReportCommand(PrintStream stdout, PrintStream stderr, Clock clock) {
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.clock = clock;
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err, Instant now) {
-        Arguments arguments = new Arguments(args, OPTIONS, Set.of("--json"));
-        arguments.positional(0, "no other arguments");
-        if (arguments.option("--input").isEmpty()) {
-            throw new Arguments.UsageException("report needs --input FILE");
+    @Override
+    public Integer call() {
+        CommandLine command = spec.commandLine();
+        // The input first: a missing file is named before any rule is looked at.
+        ImportResult imported = export.read(command, "--input", input);
+        RuleSources sources = rules == null ? RuleSources.defaults() : Inputs.rules(command, rules);
+        Instant at = asOf != null ? Inputs.noonOf(asOf) : clock.instant();
+        if (imported.opportunities().isEmpty()) {
+            TextReport.writeProblems(imported.report(), stderr);
+            stderr.println("Nothing to report: no deal was imported.");
+            return PipelineCli.FINDINGS;
         }
-        List<String> demoArgs = new ArrayList<>();
-        for (String option : OPTIONS) {
-            arguments.option(option).ifPresent(value -> {
-                demoArgs.add(option);
-                demoArgs.add(value);
-            });
-        }
-        if (!arguments.flag("--json")) {
-            // The demo's own options, messages and exit codes; it reports on imported deals as on generated ones.
-            return PipelineDemo.run(demoArgs.toArray(String[]::new), out, err, Clock.fixed(now, ZoneOffset.UTC));
-        }
-        DemoOptions options;
+        PipelineRules pipelineRules;
         try {
-            options = DemoOptions.parse(demoArgs.toArray(String[]::new), now);
-        } catch (IllegalArgumentException e) {
-            throw new Arguments.UsageException(e.getMessage());
+            pipelineRules = PipelineRules.builder(sources).clock(Clock.fixed(at, ZoneOffset.UTC)).build();
+        } catch (RuleLoadException e) {
+            stderr.println(e.getMessage());
+            return PipelineCli.FINDINGS;
         }
-        DemoRun run;
-        try {
-            run = DemoRun.compute(options, new PrintStream(new ByteArrayOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-            throw new Arguments.UsageException(e.getMessage());
+        HealthReport report = HealthReport.builder(imported.opportunities(), pipelineRules).asOf(at)
+                .importReport(imported.report())
+                .source(imported.opportunities().size() + " deals from " + input.getFileName() + " ("
+                        + imported.report().summary() + ")")
+                .build();
+        if (json) {
+            JsonReport.write(report, stdout, Map.of("command", "report"));
+            return PipelineCli.OK;
         }
-        json(out, run);
-        return run.deals().isEmpty() ? 1 : 0;
-    }
-
-    private static void json(PrintStream out, DemoRun run) {
-        ImportReport imported = run.importReport().orElseThrow();
-        PipelineMetrics metrics = run.metrics();
-        Map<String, Integer> alertsByKind = new TreeMap<>();
-        for (Alert alert : run.alerts()) {
-            alertsByKind.merge(alert.kind(), 1, Integer::sum);
-        }
-        long blocked = run.nextGates().values().stream().filter(decision -> !decision.isAllowed()).count();
-        Forecast forecast = run.forecast();
-        try (JsonOut writer = new JsonOut(out)) {
-            writer.write(json -> {
-                json.writeStartObject();
-                json.writeStringField("command", "report");
-                json.writeStringField("rules", run.rules().version());
-                json.writeObjectFieldStart("import");
-                json.writeNumberField("rowsRead", imported.rowsRead());
-                json.writeNumberField("rowsImported", imported.rowsImported());
-                json.writeNumberField("rowsRejected", imported.rowsRejected());
-                json.writeNumberField("rowsSkipped", imported.rowsSkipped());
-                json.writeNumberField("dealsImported", imported.dealsImported());
-                json.writeNumberField("dealsRejected", imported.dealsRejected());
-                json.writeArrayFieldStart("problems");
-                for (ImportProblem problem : imported.problems()) {
-                    json.writeStartObject();
-                    json.writeStringField("file", problem.file());
-                    json.writeNumberField("line", problem.line());
-                    json.writeStringField("column", problem.column());
-                    json.writeStringField("value", problem.value());
-                    json.writeStringField("reason", problem.reason());
-                    json.writeEndObject();
-                }
-                json.writeEndArray();
-                json.writeEndObject();
-                json.writeObjectFieldStart("metrics");
-                json.writeStringField("asOf", metrics.asOf().toString());
-                json.writeNumberField("openDeals", metrics.openDeals());
-                json.writeNumberField("wonDeals", metrics.wonDeals());
-                json.writeNumberField("lostDeals", metrics.lostDeals());
-                JsonOut.money(json, "openValue", metrics.openValue());
-                JsonOut.money(json, "weightedOpenValue", metrics.weightedOpenValue());
-                JsonOut.money(json, "wonValue", metrics.wonValue());
-                json.writeStringField("winRate", metrics.winRate().map(rate -> rate.toPlainString()).orElse(null));
-                json.writeStringField("regressionRate", metrics.regressionRate().map(rate -> rate.toPlainString()).orElse(null));
-                json.writeEndObject();
-                json.writeObjectFieldStart("alerts");
-                for (Map.Entry<String, Integer> entry : alertsByKind.entrySet()) {
-                    json.writeNumberField(entry.getKey(), entry.getValue());
-                }
-                json.writeEndObject();
-                json.writeNumberField("blockedAtNextGate", blocked);
-                json.writeNumberField("dealsWithRecommendations", run.reviews().size());
-                json.writeObjectFieldStart("forecast");
-                json.writeStringField("periodStart", forecast.periodStart().toString());
-                json.writeStringField("periodEnd", forecast.periodEnd().toString());
-                JsonOut.money(json, "full", forecast.full());
-                JsonOut.money(json, "conservative", forecast.conservative());
-                json.writeEndObject();
-                json.writeEndObject();
-            });
-        }
+        TextReport.write(report, stdout);
+        Path dashboard = HtmlReport.write(report, out);
+        stdout.println();
+        stdout.println("Dashboard: " + dashboard);
+        return PipelineCli.OK;
     }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 import dev.salespipeline.core.opportunity.Opportunity;
-import dev.salespipeline.examples.demo.SamplePortfolio;
+import dev.salespipeline.testkit.SamplePortfolio;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -92,25 +92,60 @@ class PipelineCliTest {
     }
 
     @Test
-    void helpListsTheCommandsAndBadUsageExitsTwo() {
+    void helpListsTheCommandsAndTheirExitCodesAndEveryCommandHasItsOwn() {
         Run help = cli("--help");
         assertThat(help.status()).isZero();
-        assertThat(help.out()).startsWith("Usage: pipeline-cli <command> [options]").contains("check DIR")
-                .contains("diff OLD NEW").contains("report --input FILE").contains("Exit codes: 0 all is well");
+        assertThat(help.out()).startsWith("Usage: pipeline-cli [-hV] COMMAND").contains("check").contains("diff")
+                .contains("report").contains("Exit codes:").contains("2   bad usage or unreadable input");
+        for (String command : List.of("check", "diff", "report")) {
+            Run own = cli(command, "--help");
+            assertThat(own.status()).as(command).isZero();
+            assertThat(own.out()).as(command).startsWith("Usage: pipeline-cli " + command).contains("Exit codes:");
+        }
+        Run version = cli("--version");
+        assertThat(version.status()).isZero();
+        assertThat(version.out()).startsWith("pipeline-cli ");
+    }
 
-        assertThat(cli().status()).isEqualTo(2);
+    @Test
+    void badUsageExitsTwoWithTheMessageAndTheUsageOfTheCommand() {
+        Run nothing = cli();
+        assertThat(nothing.status()).isEqualTo(2);
+        assertThat(nothing.err()).startsWith("give a command: check, diff or report\nUsage: pipeline-cli");
         Run unknown = cli("deploy");
         assertThat(unknown.status()).isEqualTo(2);
-        assertThat(unknown.err()).startsWith("unknown command 'deploy'; the commands are check, diff and report");
-        assertThat(cli("check", RULES, "--verbose").err()).startsWith("unknown option '--verbose'");
-        assertThat(cli("check").err()).startsWith("expected one rules directory, but got nothing");
-        assertThat(cli("check", "no-such-dir").err()).startsWith("'no-such-dir' is not a directory");
+        assertThat(unknown.err()).startsWith("Unmatched argument at index 0: 'deploy'");
+        Run option = cli("check", RULES, "--verbose");
+        assertThat(option.status()).isEqualTo(2);
+        assertThat(option.err()).startsWith("Unknown option: '--verbose'").contains("Usage: pipeline-cli check");
+        assertThat(cli("check").err()).startsWith("Missing required parameter: 'DIR'");
+        Run noDirectory = cli("check", "no-such-dir");
+        assertThat(noDirectory.status()).isEqualTo(2);
+        assertThat(noDirectory.err()).startsWith("'no-such-dir' is not a directory; give a rules directory or the word"
+                + " 'defaults'");
+        assertThat(cli("check", RULES, "--today", "yesterday").status()).isEqualTo(2);
+    }
+
+    /** Unreadable input is named with its full path before any rule is loaded, and exits 2. */
+    @Test
+    void aMissingInputFileIsNamedWithItsFullPathAndExitsTwo() {
+        Path missing = dir.resolve("no-such-export.csv");
+        Run report = cli("report", "--input", missing.toString(), "--format", "salesforce", "--rules", "no-such-dir");
+        assertThat(report.status()).isEqualTo(2);
+        assertThat(report.err()).startsWith("--input " + missing.toAbsolutePath() + " cannot be read: no such file");
+        Run diff = cli("diff", "defaults", "defaults", "--portfolio", "x.csv", "--format", "salesforce");
+        assertThat(diff.status()).isEqualTo(2);
+        assertThat(diff.err()).startsWith("--portfolio " + Path.of("x.csv").toAbsolutePath() + " cannot be read");
     }
 
     @Test
     void checkLoadsTheRulesAndRunsTheirScenarios() throws IOException {
         Run passing = cli("check", RULES, "--scenarios", SCENARIOS);
         assertThat(passing.status()).isZero();
+        Run defaults = cli("check", "defaults");
+        assertThat(defaults.status()).isZero();
+        assertThat(defaults.out()).containsPattern("Rules: defaults load as rules@[0-9a-f]{12}")
+                .contains("Scenarios: none found");
         assertThat(passing.out()).containsPattern("Rules: defaults \\+ \\.\\./pipeline-examples/rules load as rules@[0-9a-f]{12}")
                 .contains("Scenarios: 3 scenarios: 3 passed, 0 failed").endsWith("OK\n");
 
@@ -170,12 +205,14 @@ class PipelineCliTest {
         assertThat((List<?>) json.get("decisionChanges")).hasSize((int) inProposal);
 
         assertThat(cli("diff", "defaults", RULES).err())
-                .startsWith("give the portfolio: --portfolio FILE (an export) or --generate N");
-        // The export options are checked as the demo checks them, naming the CLI's own option.
-        assertThat(cli("diff", "defaults", RULES, "--portfolio", "x.csv").err())
-                .startsWith("--portfolio needs --format salesforce|hubspot|csv, or a --mapping file");
-        assertThat(cli("diff", "defaults", RULES, "--portfolio", "x.csv", "--format", "csv").err())
-                .startsWith("--format csv needs a --mapping file that says which column holds what");
+                .startsWith("Error: Missing required argument (specify one of these): (--portfolio=FILE | --generate=N)");
+        assertThat(cli("diff", "defaults", RULES, "--generate", "0").err())
+                .startsWith("--generate must be between 1 and 100000, but was 0");
+        assertThat(cli("diff", "defaults", RULES, "--portfolio", EXPORT + "Opportunities.csv").err())
+                .startsWith("the export " + EXPORT + "Opportunities.csv needs its format (salesforce, hubspot or csv) or a"
+                        + " mapping file");
+        assertThat(cli("diff", "defaults", RULES, "--portfolio", EXPORT + "Opportunities.csv", "--format", "csv").err())
+                .startsWith("a generic CSV export needs a mapping file that says which column holds what");
     }
 
     @Test
@@ -204,15 +241,25 @@ class PipelineCliTest {
     }
 
     @Test
-    void reportAsTextIsTheDemosReportAndBadInputExitsTwo() {
+    void reportAsTextIsTheHealthReportAndBadInputExitsTwo() {
         Run text = cli("report", "--input", EXPORT + "Opportunities.csv", "--format", "salesforce",
                 "--as-of", "2025-12-01", "--out", dir.toString());
         assertThat(text.status()).isZero();
-        assertThat(text.out()).contains("sales-pipeline demo: 6 deals from Opportunities.csv").contains("Dashboard: ");
+        assertThat(text.out()).contains("Pipeline health report: 6 deals from Opportunities.csv")
+                .doesNotContain("demo").contains("Dashboard: " + dir.resolve("dashboard.html").toAbsolutePath());
 
-        assertThat(cli("report").err()).startsWith("report needs --input FILE");
+        assertThat(cli("report").err()).startsWith("Missing required option: '--input=FILE'");
         Run wrongFormat = cli("report", "--input", EXPORT + "Opportunities.csv", "--format", "pipedrive", "--json");
         assertThat(wrongFormat.status()).isEqualTo(2);
-        assertThat(wrongFormat.err()).startsWith("--format must be salesforce, hubspot or csv, but was 'pipedrive'");
+        assertThat(wrongFormat.err()).startsWith("format must be salesforce, hubspot or csv, but was \"pipedrive\"");
+    }
+
+    @Test
+    void anExportWithNothingToImportExitsOne() throws IOException {
+        Path empty = Files.writeString(dir.resolve("empty.csv"), "");
+        Run nothing = cli("report", "--input", empty.toString(), "--format", "hubspot");
+        assertThat(nothing.status()).isEqualTo(1);
+        assertThat(nothing.err()).contains("empty.csv:0: the file is empty")
+                .endsWith("Nothing to report: no deal was imported.\n");
     }
 }

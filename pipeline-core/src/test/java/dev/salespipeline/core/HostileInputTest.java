@@ -16,7 +16,6 @@ import dev.salespipeline.core.opportunity.Activity;
 import dev.salespipeline.core.opportunity.ActivityDirection;
 import dev.salespipeline.core.opportunity.ActivityType;
 import dev.salespipeline.core.opportunity.Actor;
-import dev.salespipeline.core.opportunity.AdvanceRequest;
 import dev.salespipeline.core.opportunity.DealValue;
 import dev.salespipeline.core.opportunity.EvidenceId;
 import dev.salespipeline.core.opportunity.EvidenceSource;
@@ -27,10 +26,10 @@ import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityDetails;
 import dev.salespipeline.core.opportunity.OpportunityEvent;
 import dev.salespipeline.core.opportunity.OpportunityId;
-import dev.salespipeline.core.opportunity.TransitionService;
 import dev.salespipeline.core.opportunity.UnknownEvidenceException;
 import dev.salespipeline.core.opportunity.ValueKind;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
+import dev.salespipeline.core.pipeline.Gate;
 import dev.salespipeline.core.pipeline.InvalidPipelineDefinitionException;
 import dev.salespipeline.core.pipeline.PipelineCatalog;
 import dev.salespipeline.core.pipeline.PipelineDefinition;
@@ -40,6 +39,8 @@ import dev.salespipeline.core.pipeline.UnknownPipelineException;
 import dev.salespipeline.core.pipeline.UnknownStageException;
 import dev.salespipeline.core.testing.Deals;
 import dev.salespipeline.core.testing.TestClock;
+import dev.salespipeline.core.transition.AdvanceRequest;
+import dev.salespipeline.core.transition.TransitionService;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -143,18 +144,18 @@ class HostileInputTest {
                 bad("opportunity id too long", () -> OpportunityId.of("o".repeat(129)), InvalidValueException.class,
                         "opportunityId must be 1 to 128 visible characters without spaces"),
                 bad("blank actor", () -> Actor.of(""), InvalidValueException.class, "actor must not be blank"),
-                bad("a gate request at the end of time", () -> new GateRequest(DEAL, DEAL.stage(),
-                                Deals.PIPELINE.nextOnTrack(DEAL.stageId()), Instant.MAX), InvalidValueException.class,
+                bad("a gate request at the end of time", () -> new GateRequest(DEAL,
+                                Deals.PIPELINE.gateAfter(DEAL.stageId()), Instant.MAX), InvalidValueException.class,
                         "now must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999999999Z, but was "
                                 + "+1000000000-12-31T23:59:59.999999999Z"),
-                bad("a gate request for stages that are not a gate", () -> new GateRequest(DEAL, DEAL.stage(),
-                                Deals.PIPELINE.stage(DefaultPipelines.PROPOSAL), CLOCK.instant()),
-                        InvalidValueException.class, "exiting -> entering must be a gate of the deal's pipeline"
+                bad("a gate request for stages that are not a gate", () -> new GateRequest(DEAL,
+                                new Gate(DEAL.stage(), Deals.PIPELINE.stage(DefaultPipelines.PROPOSAL)), CLOCK.instant()),
+                        InvalidValueException.class, "gate must be a gate of the deal's pipeline"
                                 + " 'evidence-based': an open stage and the stage after it on the track, but was"
                                 + " \"discovery -> proposal\""),
                 bad("a gate request for another pipeline's stages", () -> new GateRequest(DEAL,
-                                DefaultPipelines.classic().openStages().get(0),
-                                Deals.PIPELINE.nextOnTrack(DEAL.stageId()), CLOCK.instant()),
+                                new Gate(DefaultPipelines.classic().openStages().get(0),
+                                        Deals.PIPELINE.nextOnTrack(DEAL.stageId())), CLOCK.instant()),
                         InvalidValueException.class, "must be a gate of the deal's pipeline 'evidence-based'"));
     }
 

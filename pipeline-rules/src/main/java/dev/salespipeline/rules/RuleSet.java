@@ -68,7 +68,7 @@ public final class RuleSet {
     /** A session of this rule set, with its per-evaluation state; used by one thread at a time. */
     static final class PooledSession {
         final org.kie.api.runtime.KieSession session;
-        dev.salespipeline.rules.internal.Findings findings;
+        dev.salespipeline.rules.internal.CollectedFindings findings;
         final Map<String, Integer> firings = new java.util.HashMap<>();
 
         PooledSession(RuleSet ruleSet) {
@@ -90,7 +90,7 @@ public final class RuleSet {
         }
     }
 
-    PooledSession borrow(dev.salespipeline.rules.internal.Findings findings) {
+    PooledSession borrow(dev.salespipeline.rules.internal.CollectedFindings findings) {
         PooledSession pooled = idle.pollFirst();
         if (pooled == null) {
             pooled = new PooledSession(this);

@@ -3,6 +3,7 @@ package dev.salespipeline.rules;
 import dev.salespipeline.core.events.PipelineEvent;
 import dev.salespipeline.core.events.PipelineListener;
 import dev.salespipeline.core.opportunity.OpportunityEvent;
+import dev.salespipeline.rules.outcome.WorkflowAction;
 
 import java.util.Objects;
 import java.util.function.Consumer;

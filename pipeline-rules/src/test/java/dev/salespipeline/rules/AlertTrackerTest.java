@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.salespipeline.core.events.PipelineEvent;
 import dev.salespipeline.core.events.PipelineEvents;
 import dev.salespipeline.core.opportunity.OpportunityId;
+import dev.salespipeline.rules.outcome.Alert;
+import dev.salespipeline.rules.outcome.AlertTracker;
 
 import java.time.Instant;
 import java.time.LocalDate;

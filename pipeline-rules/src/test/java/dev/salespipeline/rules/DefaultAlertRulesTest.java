@@ -14,9 +14,10 @@ import dev.salespipeline.core.opportunity.NextStep;
 import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityDetails;
 import dev.salespipeline.core.opportunity.OpportunityId;
-import dev.salespipeline.core.opportunity.TransitionService;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
 import dev.salespipeline.core.pipeline.StageId;
+import dev.salespipeline.core.transition.TransitionService;
+import dev.salespipeline.rules.outcome.Alert;
 
 import java.time.Clock;
 import java.time.Duration;

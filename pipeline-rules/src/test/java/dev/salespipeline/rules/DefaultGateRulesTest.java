@@ -145,7 +145,7 @@ class DefaultGateRulesTest {
 
     @Test
     void aTransitionServiceOnTheRulesRefusesWithTheirCriteria() {
-        var service = new dev.salespipeline.core.opportunity.TransitionService(DEFAULT_RULES, RulesFixtures.CLOCK);
+        var service = new dev.salespipeline.core.transition.TransitionService(DEFAULT_RULES, RulesFixtures.CLOCK);
         Opportunity deal = RulesFixtures.dealIn(DefaultPipelines.PROPOSAL, List.of(EvidenceTypes.LEGAL_REVIEW_STARTED));
         var outcome = service.advance(deal, DefaultPipelines.NEGOTIATION, RulesFixtures.REP);
         assertThat(outcome.isAdvanced()).isFalse();
@@ -155,7 +155,6 @@ class DefaultGateRulesTest {
     }
 
     private static GateDecision nextGate(Opportunity deal) {
-        List<Stage> gate = deal.pipeline().gatesBetween(deal.stageId(), deal.pipeline().wonStage().id()).get(0);
-        return DEFAULT_RULES.evaluate(new GateRequest(deal, gate.get(0), gate.get(1), RulesFixtures.NOW));
+        return DEFAULT_RULES.evaluate(new GateRequest(deal, deal.pipeline().gateAfter(deal.stageId()), RulesFixtures.NOW));
     }
 }

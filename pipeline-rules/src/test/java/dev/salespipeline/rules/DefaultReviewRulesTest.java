@@ -12,6 +12,7 @@ import dev.salespipeline.core.opportunity.Actor;
 import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
 import dev.salespipeline.core.pipeline.StageId;
+import dev.salespipeline.rules.outcome.DealReview;
 
 import java.util.List;
 import java.util.stream.Stream;

@@ -9,7 +9,8 @@ import dev.salespipeline.core.gate.GateRequest;
 import dev.salespipeline.core.gate.RequiredEvidenceGateEvaluator;
 import dev.salespipeline.core.gate.UnmetCriterion;
 import dev.salespipeline.core.opportunity.Opportunity;
-import dev.salespipeline.core.pipeline.Stage;
+import dev.salespipeline.core.pipeline.Gate;
+import dev.salespipeline.rules.outcome.RegressionRecommendation;
 import dev.salespipeline.testkit.GateProperties;
 import dev.salespipeline.testkit.PipelineGenerators;
 
@@ -68,8 +69,8 @@ class DefaultRulesPropertiesTest {
         RequiredEvidenceGateEvaluator plain = RequiredEvidenceGateEvaluator.defaults();
         qt().withExamples(200).forAll(DEALS.deals()).checkAssert(spec -> {
             Opportunity deal = spec.build();
-            for (List<Stage> gate : deal.pipeline().gatesBetween(deal.stageId(), deal.pipeline().wonStage().id())) {
-                GateRequest request = new GateRequest(deal, gate.get(0), gate.get(1), PipelineGenerators.NOW);
+            for (Gate gate : deal.pipeline().gatesBetween(deal.stageId(), deal.pipeline().wonStage().id())) {
+                GateRequest request = new GateRequest(deal, gate, PipelineGenerators.NOW);
                 GateDecision expected = plain.evaluate(request);
                 GateDecision actual = RULES.evaluate(request);
                 List<String> plainIds = expected.unmetCriteria().stream().map(UnmetCriterion::criterionId).toList();

@@ -6,7 +6,6 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.salespipeline.core.evidence.EvidenceType;
-import dev.salespipeline.core.opportunity.EvidenceSource;
 import dev.salespipeline.core.evidence.EvidenceTypes;
 import dev.salespipeline.core.gate.GateDecision;
 import dev.salespipeline.core.metrics.StageAverages;
@@ -14,12 +13,17 @@ import dev.salespipeline.core.opportunity.Activity;
 import dev.salespipeline.core.opportunity.ActivityDirection;
 import dev.salespipeline.core.opportunity.ActivityType;
 import dev.salespipeline.core.opportunity.Actor;
+import dev.salespipeline.core.opportunity.EvidenceSource;
 import dev.salespipeline.core.opportunity.NewEvidence;
 import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityId;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
-import dev.salespipeline.core.opportunity.TransitionService;
 import dev.salespipeline.core.pipeline.Stage;
+import dev.salespipeline.core.transition.TransitionService;
+import dev.salespipeline.rules.outcome.Alert;
+import dev.salespipeline.rules.outcome.DealReview;
+import dev.salespipeline.rules.outcome.DealSweep;
+import dev.salespipeline.rules.outcome.PortfolioSweep;
 import dev.salespipeline.testkit.PipelineGenerators;
 
 import java.io.IOException;

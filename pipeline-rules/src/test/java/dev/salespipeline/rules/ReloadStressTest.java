@@ -8,6 +8,7 @@ import dev.salespipeline.core.gate.UnmetCriterion;
 import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityId;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
+import dev.salespipeline.rules.outcome.DealReview;
 
 import java.io.IOException;
 import java.lang.ref.WeakReference;

@@ -15,6 +15,7 @@ import dev.salespipeline.rules.impact.CriterionChange;
 import dev.salespipeline.rules.impact.DecisionChange;
 import dev.salespipeline.rules.impact.ImpactReport;
 import dev.salespipeline.rules.impact.RuleImpact;
+import dev.salespipeline.rules.outcome.Alert;
 
 import java.io.IOException;
 import java.nio.file.Files;

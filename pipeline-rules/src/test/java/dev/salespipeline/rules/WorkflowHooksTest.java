@@ -14,8 +14,9 @@ import dev.salespipeline.core.opportunity.ActivityDirection;
 import dev.salespipeline.core.opportunity.ActivityType;
 import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityId;
-import dev.salespipeline.core.opportunity.OpportunityStore;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
+import dev.salespipeline.core.transition.OpportunityStore;
+import dev.salespipeline.rules.outcome.WorkflowAction;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -8,13 +8,14 @@ import dev.salespipeline.core.gate.GateDecision;
 import dev.salespipeline.core.gate.GateEvaluator;
 import dev.salespipeline.core.gate.GateRequest;
 import dev.salespipeline.core.gate.UnmetCriterion;
-import dev.salespipeline.core.opportunity.AdvanceOutcome;
 import dev.salespipeline.core.opportunity.Opportunity;
-import dev.salespipeline.core.opportunity.TransitionService;
+import dev.salespipeline.core.pipeline.Gate;
 import dev.salespipeline.core.pipeline.PipelineDefinition;
 import dev.salespipeline.core.pipeline.Stage;
 import dev.salespipeline.core.pipeline.StageId;
 import dev.salespipeline.core.pipeline.StageKind;
+import dev.salespipeline.core.transition.AdvanceOutcome;
+import dev.salespipeline.core.transition.TransitionService;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -79,7 +80,7 @@ public final class GateProperties {
                     List<EvidenceType> more = new ArrayList<>(spec.evidence());
                     more.add(types.get(extra));
                     Opportunity after = spec.build(more);
-                    for (List<Stage> gate : gatesAhead(before)) {
+                    for (Gate gate : gatesAhead(before)) {
                         GateDecision without = decide(before, gate);
                         GateDecision with = decide(after, gate);
                         if (without.isAllowed() && !with.isAllowed()) {
@@ -95,7 +96,7 @@ public final class GateProperties {
         qt().withExamples(examples).forAll(generators.deals()).checkAssert(spec -> {
             Opportunity deal = spec.build();
             Opportunity again = spec.build();
-            for (List<Stage> gate : gatesAhead(deal)) {
+            for (Gate gate : gatesAhead(deal)) {
                 GateDecision first = decide(deal, gate);
                 requireEqual(first, decide(deal, gate), "deciding twice", gate, spec);
                 requireEqual(first, decide(again, gate), "deciding a rebuilt deal", gate, spec);
@@ -110,7 +111,7 @@ public final class GateProperties {
             java.util.Collections.reverse(reversed);
             Opportunity deal = spec.build();
             Opportunity reordered = spec.build(reversed);
-            for (List<Stage> gate : gatesAhead(deal)) {
+            for (Gate gate : gatesAhead(deal)) {
                 requireEqual(decide(deal, gate), decide(reordered, gate), "reversing the evidence order", gate, spec);
             }
         });
@@ -125,7 +126,7 @@ public final class GateProperties {
             Opportunity deal = spec.build();
             StageId target = targetAhead(deal, ahead);
             List<UnmetCriterion> unmet = new ArrayList<>();
-            for (List<Stage> gate : deal.pipeline().gatesBetween(deal.stageId(), target)) {
+            for (Gate gate : deal.pipeline().gatesBetween(deal.stageId(), target)) {
                 unmet.addAll(decide(deal, gate).unmetCriteria());
             }
             AdvanceOutcome outcome = service().advance(deal, target, dev.salespipeline.core.opportunity.Actor.of("testkit"));
@@ -148,7 +149,7 @@ public final class GateProperties {
         qt().withExamples(examples).forAll(generators.deals(), integers().between(2, 10)).checkAssert((spec, ahead) -> {
             Opportunity deal = spec.build();
             StageId target = targetAhead(deal, ahead);
-            List<List<Stage>> gates = deal.pipeline().gatesBetween(deal.stageId(), target);
+            List<Gate> gates = deal.pipeline().gatesBetween(deal.stageId(), target);
             boolean everyGateOpen = gates.stream().allMatch(gate -> decide(deal, gate).isAllowed());
             boolean skipAllowed = service().check(deal, target).isAllowed();
             if (everyGateOpen != skipAllowed) {
@@ -189,21 +190,21 @@ public final class GateProperties {
         return new TransitionService(evaluator, Clock.fixed(PipelineGenerators.NOW, ZoneOffset.UTC));
     }
 
-    private GateDecision decide(Opportunity deal, List<Stage> gate) {
-        return evaluator.evaluate(new GateRequest(deal, gate.get(0), gate.get(1), PipelineGenerators.NOW));
+    private GateDecision decide(Opportunity deal, Gate gate) {
+        return evaluator.evaluate(new GateRequest(deal, gate, PipelineGenerators.NOW));
     }
 
-    private static List<List<Stage>> gatesAhead(Opportunity deal) {
+    private static List<Gate> gatesAhead(Opportunity deal) {
         return deal.pipeline().gatesBetween(deal.stageId(), deal.pipeline().wonStage().id());
     }
 
     /** The stage {@code ahead} steps further on the track, or the won stage when the track ends first. */
     private static StageId targetAhead(Opportunity deal, int ahead) {
-        List<List<Stage>> gates = gatesAhead(deal);
-        return gates.get(Math.min(ahead, gates.size()) - 1).get(1).id();
+        List<Gate> gates = gatesAhead(deal);
+        return gates.get(Math.min(ahead, gates.size()) - 1).entering().id();
     }
 
-    private static void requireEqual(GateDecision expected, GateDecision actual, String how, List<Stage> gate,
+    private static void requireEqual(GateDecision expected, GateDecision actual, String how, Gate gate,
                                       Object spec) {
         if (!expected.equals(actual)) {
             throw new AssertionError(how + " changed the decision of gate " + describe(gate) + " for " + spec
@@ -211,7 +212,7 @@ public final class GateProperties {
         }
     }
 
-    private static String describe(List<Stage> gate) {
-        return "'" + gate.get(0).id() + "' -> '" + gate.get(1).id() + "'";
+    private static String describe(Gate gate) {
+        return gate.toString();
     }
 }

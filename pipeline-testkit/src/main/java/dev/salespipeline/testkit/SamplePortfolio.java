@@ -1,4 +1,4 @@
-package dev.salespipeline.examples.demo;
+package dev.salespipeline.testkit;
 
 import dev.salespipeline.core.evidence.EvidenceType;
 import dev.salespipeline.core.evidence.EvidenceTypes;
@@ -18,11 +18,11 @@ import dev.salespipeline.core.opportunity.OpportunityDetails;
 import dev.salespipeline.core.opportunity.OpportunityId;
 import dev.salespipeline.core.opportunity.Stakeholder;
 import dev.salespipeline.core.opportunity.StakeholderRole;
-import dev.salespipeline.core.opportunity.TransitionService;
 import dev.salespipeline.core.opportunity.ValueKind;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
 import dev.salespipeline.core.pipeline.PipelineDefinition;
 import dev.salespipeline.core.pipeline.Stage;
+import dev.salespipeline.core.transition.TransitionService;
 
 import java.math.BigDecimal;
 import java.time.Clock;

@@ -14,7 +14,7 @@ import java.util.function.BiConsumer;
  * The event bus: listeners register, and the host reports what it committed.
  *
  * <p><b>Delivery.</b> {@link #committed(Opportunity)} is called after a change is stored (an
- * {@link dev.salespipeline.core.opportunity.OpportunityStore} built with this bus calls it after every
+ * {@link dev.salespipeline.core.transition.OpportunityStore} built with this bus calls it after every
  * successful save). It delivers every event of the deal's history that was not delivered yet, in
  * history order, each as a {@link PipelineEvent.Changed}. History sequence numbers make the order
  * exact: when two threads commit changes to one deal, whichever reports first delivers both events, in

@@ -23,7 +23,8 @@ public record EvidenceId(String value) {
         return new EvidenceId(value);
     }
 
-    static EvidenceId forEvent(long sequence) {
+    /** The id of the evidence recorded by the event with this sequence number: {@code ev-<sequence>}. */
+    public static EvidenceId forEvent(long sequence) {
         return new EvidenceId("ev-" + sequence);
     }
 

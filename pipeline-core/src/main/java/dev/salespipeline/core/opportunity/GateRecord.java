@@ -28,7 +28,7 @@ public record GateRecord(Kind kind, String ruleSetVersion, String justification)
         /**
          * The move happened in another system and was imported with its history. No gate of this
          * library judged it, so it is neither passed nor overridden; metrics count it like any move,
-         * and {@link TransitionService#replay} keeps it as recorded.
+         * and {@link dev.salespipeline.core.transition.TransitionService#replay} keeps it as recorded.
          */
         IMPORTED
     }

@@ -24,8 +24,8 @@ import java.util.Optional;
  * A deal: its details, its current stage, its evidence and activities, and the append-only history
  * that all of these are folded from. The aggregate root of the core.
  *
- * <p>Immutable and thread-safe: every change, made through {@link TransitionService}, returns a new
- * {@code Opportunity} with one more event in its history and leaves the old one as it was. So a
+ * <p>Immutable and thread-safe: every change, made through
+ * {@link dev.salespipeline.core.transition.TransitionService}, returns a new {@code Opportunity} with one more event in its history and leaves the old one as it was. So a
  * refused or failed operation cannot leave anything half-applied, and a host can keep the previous
  * instance as the "before" of an optimistic-locking check ({@link #version()}).
  *
@@ -68,7 +68,8 @@ public final class Opportunity {
     /**
      * Rebuilds an opportunity from its stored history, checking every event as it would have been
      * checked when it happened: sequence, time order, stage-move legality, reasons and gate records.
-     * Gate decisions are taken as recorded; {@link TransitionService#replay} re-evaluates them.
+     * Gate decisions are taken as recorded;
+     * {@link dev.salespipeline.core.transition.TransitionService#replay} re-evaluates them.
      *
      * @throws InvalidEventException            if an event does not fit the history before it
      * @throws IllegalStageTransitionException  if a stage change is not legal at that point
@@ -102,15 +103,29 @@ public final class Opportunity {
         return Optional.of(known == history.size() ? this : restore(pipeline, history.subList(0, known)));
     }
 
-    /** This opportunity with one more event; validated exactly as {@link #restore} validates. */
-    Opportunity apply(OpportunityEvent event) {
+    /**
+     * This opportunity with one more event, validated exactly as {@link #restore} validates it: sequence,
+     * time order, stage-move legality and reasons. Like {@code restore}, it takes a gate record as
+     * recorded; the business actions of {@link dev.salespipeline.core.transition.TransitionService} are
+     * what consult the gates. Storage and importers append recorded events with it.
+     *
+     * @throws InvalidEventException           if the event does not fit the history
+     * @throws IllegalStageTransitionException if it records a stage change that is not legal now
+     */
+    public Opportunity apply(OpportunityEvent event) {
+        Objects.requireNonNull(event, "event");
         Fold fold = new Fold(this);
         fold.apply(event);
         return new Opportunity(fold);
     }
 
-    /** Why moving from the current stage to {@code target} by {@code move} is illegal, if it is. */
-    Optional<String> moveViolation(StageMove move, Stage target) {
+    /**
+     * Why moving from the current stage to {@code target} by {@code move} is illegal, if it is; empty when
+     * the move is legal (gates aside). A host can ask before it offers the move.
+     */
+    public Optional<String> moveViolation(StageMove move, Stage target) {
+        Objects.requireNonNull(move, "move");
+        Objects.requireNonNull(target, "target");
         return move.violation(pipeline, stage(), target, pipeline.stage(lastOpenStageId));
     }
 

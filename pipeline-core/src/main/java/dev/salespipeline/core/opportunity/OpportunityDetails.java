@@ -18,7 +18,7 @@ import java.util.Set;
  * The descriptive fields of an opportunity, which the rep maintains: account, contacts, owner, value,
  * expected close date, products, competitors, source, segment, region, channel, free-form attributes
  * and the next step. Stage, evidence and activities are not details: they change only through the
- * {@link TransitionService}.
+ * {@link dev.salespipeline.core.transition.TransitionService}.
  *
  * <p>Account, owner, value and expected close date are always required; the rest may be empty, and a
  * stage can require them through its required fields.

@@ -179,22 +179,31 @@ public record PipelineDefinition(PipelineId id, String name, List<Stage> stages)
 
     /**
      * The gates a deal passes when it moves forward along the track from {@code from} to {@code to}:
-     * one {@code [exiting, entering]} pair per step, so that skipping stages means passing every
+     * one {@link Gate} per step, so that skipping stages means passing every
      * skipped stage's gate. Empty unless {@code to} lies ahead of {@code from} on the track.
      */
-    public List<List<Stage>> gatesBetween(StageId from, StageId to) {
+    public List<Gate> gatesBetween(StageId from, StageId to) {
         int start = trackPosition(from);
         int end = trackPosition(to);
         List<Stage> track = new ArrayList<>(openStages());
         track.add(wonStage());
-        List<List<Stage>> gates = new ArrayList<>();
+        List<Gate> gates = new ArrayList<>();
         if (start < 0 || end <= start) {
             return gates;
         }
         for (int position = start; position < end; position++) {
-            gates.add(List.of(track.get(position), track.get(position + 1)));
+            gates.add(new Gate(track.get(position), track.get(position + 1)));
         }
         return gates;
+    }
+
+    /**
+     * The gate out of an open stage: to the next stage on the track.
+     *
+     * @throws dev.salespipeline.core.InvalidValueException if {@code stageId} is not an open stage
+     */
+    public Gate gateAfter(StageId stageId) {
+        return new Gate(stage(stageId), nextOnTrack(stageId));
     }
 
     @Override

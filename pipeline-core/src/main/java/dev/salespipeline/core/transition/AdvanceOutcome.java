@@ -1,6 +1,7 @@
-package dev.salespipeline.core.opportunity;
+package dev.salespipeline.core.transition;
 
 import dev.salespipeline.core.gate.GateDecision;
+import dev.salespipeline.core.opportunity.Opportunity;
 
 import java.util.Objects;
 

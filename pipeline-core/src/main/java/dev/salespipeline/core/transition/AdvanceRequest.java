@@ -1,5 +1,6 @@
-package dev.salespipeline.core.opportunity;
+package dev.salespipeline.core.transition;
 
+import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.pipeline.StageId;
 
 import java.util.Objects;

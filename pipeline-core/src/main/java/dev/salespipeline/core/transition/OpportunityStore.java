@@ -1,7 +1,9 @@
-package dev.salespipeline.core.opportunity;
+package dev.salespipeline.core.transition;
 
 import dev.salespipeline.core.InvalidValueException;
 import dev.salespipeline.core.events.PipelineEvents;
+import dev.salespipeline.core.opportunity.Opportunity;
+import dev.salespipeline.core.opportunity.OpportunityId;
 
 import java.util.List;
 import java.util.Objects;

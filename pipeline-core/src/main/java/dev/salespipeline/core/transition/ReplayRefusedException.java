@@ -1,6 +1,8 @@
-package dev.salespipeline.core.opportunity;
+package dev.salespipeline.core.transition;
 
 import dev.salespipeline.core.gate.UnmetCriterion;
+import dev.salespipeline.core.opportunity.OpportunityEvent;
+import dev.salespipeline.core.opportunity.OpportunityId;
 
 import java.util.List;
 

@@ -1,19 +1,30 @@
-package dev.salespipeline.core.opportunity;
+package dev.salespipeline.core.transition;
 
 import dev.salespipeline.core.InvalidValueException;
 import dev.salespipeline.core.events.PipelineEvent;
 import dev.salespipeline.core.events.PipelineEvents;
 import dev.salespipeline.core.gate.GateDecision;
 import dev.salespipeline.core.gate.GateEvaluator;
-import dev.salespipeline.core.gate.GateRequest;
-import dev.salespipeline.core.gate.UnmetCriterion;
 import dev.salespipeline.core.internal.Checks;
+import dev.salespipeline.core.opportunity.Activity;
+import dev.salespipeline.core.opportunity.Actor;
+import dev.salespipeline.core.opportunity.Evidence;
+import dev.salespipeline.core.opportunity.EvidenceId;
+import dev.salespipeline.core.opportunity.GateRecord;
+import dev.salespipeline.core.opportunity.IllegalStageTransitionException;
+import dev.salespipeline.core.opportunity.InvalidEventException;
+import dev.salespipeline.core.opportunity.NewEvidence;
+import dev.salespipeline.core.opportunity.Opportunity;
+import dev.salespipeline.core.opportunity.OpportunityDetails;
 import dev.salespipeline.core.opportunity.OpportunityEvent.ActivityLogged;
 import dev.salespipeline.core.opportunity.OpportunityEvent.Created;
 import dev.salespipeline.core.opportunity.OpportunityEvent.DetailsChanged;
 import dev.salespipeline.core.opportunity.OpportunityEvent.EvidenceRecorded;
 import dev.salespipeline.core.opportunity.OpportunityEvent.EvidenceWithdrawn;
 import dev.salespipeline.core.opportunity.OpportunityEvent.StageChanged;
+import dev.salespipeline.core.opportunity.OpportunityEvent;
+import dev.salespipeline.core.opportunity.OpportunityId;
+import dev.salespipeline.core.opportunity.StageMove;
 import dev.salespipeline.core.pipeline.PipelineDefinition;
 import dev.salespipeline.core.pipeline.Stage;
 import dev.salespipeline.core.pipeline.StageId;
@@ -23,7 +34,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -133,7 +143,7 @@ public final class TransitionService {
     public GateDecision check(Opportunity opportunity, StageId target) {
         Objects.requireNonNull(opportunity, "opportunity");
         Stage stage = forwardTarget(opportunity, target);
-        return evaluateGates(opportunity, stage.id(), clock.instant());
+        return gateEvaluator.evaluateWay(opportunity, stage.id(), clock.instant());
     }
 
     /**
@@ -147,7 +157,7 @@ public final class TransitionService {
         Objects.requireNonNull(actor, "actor");
         Stage stage = forwardTarget(opportunity, target);
         Instant now = clock.instant();
-        GateDecision decision = evaluateGates(opportunity, stage.id(), now);
+        GateDecision decision = gateEvaluator.evaluateWay(opportunity, stage.id(), now);
         if (decision instanceof GateDecision.Blocked blocked) {
             if (events != null) {
                 events.publish(new PipelineEvent.AdvanceBlocked(opportunity.id(), now, opportunity.stageId(), stage.id(),
@@ -259,7 +269,7 @@ public final class TransitionService {
                     && changed.from().equals(opportunity.stageId())
                     && pipeline.findStage(changed.to()).isPresent()
                     && opportunity.moveViolation(changed.move(), pipeline.stage(changed.to())).isEmpty()) {
-                GateDecision decision = evaluateGates(opportunity, changed.to(), changed.occurredAt());
+                GateDecision decision = gateEvaluator.evaluateWay(opportunity, changed.to(), changed.occurredAt());
                 if (decision instanceof GateDecision.Blocked blocked) {
                     throw new ReplayRefusedException(changed, blocked.unmetCriteria());
                 }
@@ -304,21 +314,6 @@ public final class TransitionService {
 
     private static StageMove forwardMove(Stage target) {
         return target.kind() == StageKind.WON ? StageMove.WIN : StageMove.ADVANCE;
-    }
-
-    private GateDecision evaluateGates(Opportunity opportunity, StageId target, Instant now) {
-        List<UnmetCriterion> unmet = new ArrayList<>();
-        Set<String> versions = new LinkedHashSet<>();
-        for (List<Stage> gate : opportunity.pipeline().gatesBetween(opportunity.stageId(), target)) {
-            GateDecision decision = gateEvaluator.evaluate(new GateRequest(opportunity, gate.get(0), gate.get(1), now));
-            if (decision == null) {
-                throw new IllegalStateException("Gate evaluator " + gateEvaluator + " returned null for the exit of '"
-                        + gate.get(0).id() + "'; it must return a GateDecision");
-            }
-            unmet.addAll(decision.unmetCriteria());
-            versions.add(decision.ruleSetVersion());
-        }
-        return GateDecision.of(unmet, String.join("+", versions));
     }
 
     private static long next(Opportunity opportunity) {

@@ -1,4 +1,7 @@
-package dev.salespipeline.core.opportunity;
+package dev.salespipeline.core.transition;
+
+import dev.salespipeline.core.opportunity.Opportunity;
+import dev.salespipeline.core.opportunity.OpportunityId;
 
 /**
  * Thrown when a changed opportunity is saved over a version it was not built on: someone else saved

@@ -11,12 +11,12 @@ import dev.salespipeline.core.opportunity.ActivityType;
 import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityEvent;
 import dev.salespipeline.core.opportunity.OpportunityId;
-import dev.salespipeline.core.opportunity.OpportunityStore;
-import dev.salespipeline.core.opportunity.TransitionService;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
 import dev.salespipeline.core.pipeline.Probability;
 import dev.salespipeline.core.testing.Deals;
 import dev.salespipeline.core.testing.TestClock;
+import dev.salespipeline.core.transition.OpportunityStore;
+import dev.salespipeline.core.transition.TransitionService;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -19,13 +19,13 @@ import dev.salespipeline.core.money.Money;
 import dev.salespipeline.core.opportunity.DealValue;
 import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityId;
-import dev.salespipeline.core.opportunity.TransitionService;
 import dev.salespipeline.core.opportunity.ValueKind;
 import dev.salespipeline.core.pipeline.PipelineDefinition;
 import dev.salespipeline.core.pipeline.Probability;
 import dev.salespipeline.core.pipeline.StageId;
 import dev.salespipeline.core.testing.Deals;
 import dev.salespipeline.core.testing.TestClock;
+import dev.salespipeline.core.transition.TransitionService;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -8,12 +8,13 @@ import dev.salespipeline.core.InvalidValueException;
 import dev.salespipeline.core.evidence.EvidenceType;
 import dev.salespipeline.core.evidence.EvidenceTypes;
 import dev.salespipeline.core.opportunity.Opportunity;
-import dev.salespipeline.core.opportunity.TransitionService;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
+import dev.salespipeline.core.pipeline.Gate;
 import dev.salespipeline.core.pipeline.Stage;
 import dev.salespipeline.core.pipeline.StageId;
 import dev.salespipeline.core.testing.Deals;
 import dev.salespipeline.core.testing.TestClock;
+import dev.salespipeline.core.transition.TransitionService;
 
 import java.util.List;
 import java.util.Set;
@@ -58,19 +59,19 @@ class RequiredEvidenceGateEvaluatorTest {
     @MethodSource("defaultCriteria")
     void eachDefaultCriterionBlocksWithoutItsEvidenceAndPassesWithIt(String stage, String criterionId, String message) {
         Stage exiting = PIPELINE.stage(stage);
-        Stage entering = PIPELINE.stage(PIPELINE.gatesBetween(exiting.id(), PIPELINE.wonStage().id()).get(0).get(1).id());
+        Stage entering = PIPELINE.stage(PIPELINE.gateAfter(exiting.id()).entering().id());
         List<EvidenceType> everyOther = EVALUATOR.exitCriteria(PIPELINE.id(), exiting.id()).stream()
                 .filter(criterion -> !criterion.id().equals(criterionId))
                 .flatMap(criterion -> criterion.satisfiedBy().stream()).toList();
         Opportunity without = Deals.withEvidence(service, Deals.open(service, "opp-1", Deals.completeDetails()), everyOther);
 
-        GateDecision blocked = EVALUATOR.evaluate(new GateRequest(without, exiting, entering, TestClock.START));
+        GateDecision blocked = EVALUATOR.evaluate(new GateRequest(without, new Gate(exiting, entering), TestClock.START));
 
         assertThat(blocked.unmetCriteria()).singleElement().isEqualTo(
                 new UnmetCriterion(criterionId, message, exiting.id(), RequiredEvidenceGateEvaluator.ORIGIN));
 
         Opportunity with = Deals.withEvidence(service, without, List.of(EvidenceType.of(criterionId)));
-        assertThat(EVALUATOR.evaluate(new GateRequest(with, exiting, entering, TestClock.START)).isAllowed()).isTrue();
+        assertThat(EVALUATOR.evaluate(new GateRequest(with, new Gate(exiting, entering), TestClock.START)).isAllowed()).isTrue();
     }
 
     @Test
@@ -78,12 +79,12 @@ class RequiredEvidenceGateEvaluatorTest {
         Stage closing = PIPELINE.stage(DefaultPipelines.CLOSING);
         Opportunity deal = Deals.open(service, "opp-1", Deals.completeDetails());
 
-        GateDecision blocked = EVALUATOR.evaluate(new GateRequest(deal, closing, PIPELINE.wonStage(), TestClock.START));
+        GateDecision blocked = EVALUATOR.evaluate(new GateRequest(deal, new Gate(closing, PIPELINE.wonStage()), TestClock.START));
         assertThat(blocked.unmetCriteria()).extracting(UnmetCriterion::criterionId)
                 .containsExactly("contract-signed-or-po-issued");
         for (EvidenceType either : List.of(EvidenceTypes.CONTRACT_SIGNED, EvidenceTypes.PURCHASE_ORDER_ISSUED)) {
             Opportunity with = Deals.withEvidence(service, deal, List.of(either));
-            assertThat(EVALUATOR.evaluate(new GateRequest(with, closing, PIPELINE.wonStage(), TestClock.START))
+            assertThat(EVALUATOR.evaluate(new GateRequest(with, new Gate(closing, PIPELINE.wonStage()), TestClock.START))
                     .isAllowed()).as(either.id()).isTrue();
         }
     }

@@ -7,10 +7,10 @@ import dev.salespipeline.core.InvalidValueException;
 import dev.salespipeline.core.gate.GateDecision;
 import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityId;
-import dev.salespipeline.core.opportunity.TransitionService;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
 import dev.salespipeline.core.testing.Deals;
 import dev.salespipeline.core.testing.TestClock;
+import dev.salespipeline.core.transition.TransitionService;
 
 import java.time.Duration;
 import java.time.Instant;

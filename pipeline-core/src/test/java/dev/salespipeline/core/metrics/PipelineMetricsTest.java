@@ -16,12 +16,12 @@ import dev.salespipeline.core.opportunity.DealValue;
 import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityId;
 import dev.salespipeline.core.opportunity.StageMove;
-import dev.salespipeline.core.opportunity.TransitionService;
 import dev.salespipeline.core.opportunity.ValueKind;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
 import dev.salespipeline.core.testing.Deals;
 import dev.salespipeline.core.testing.Operations;
 import dev.salespipeline.core.testing.TestClock;
+import dev.salespipeline.core.transition.TransitionService;
 
 import java.math.BigDecimal;
 import java.time.Duration;

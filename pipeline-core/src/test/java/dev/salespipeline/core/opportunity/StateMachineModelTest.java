@@ -6,9 +6,10 @@ import static org.quicktheories.QuickTheory.qt;
 import dev.salespipeline.core.evidence.EvidenceType;
 import dev.salespipeline.core.gate.RequiredEvidenceGateEvaluator;
 import dev.salespipeline.core.testing.Deals;
-import dev.salespipeline.core.testing.Operations;
 import dev.salespipeline.core.testing.Operations.Op;
+import dev.salespipeline.core.testing.Operations;
 import dev.salespipeline.core.testing.TestClock;
+import dev.salespipeline.core.transition.TransitionService;
 
 import java.time.Duration;
 import java.time.Instant;

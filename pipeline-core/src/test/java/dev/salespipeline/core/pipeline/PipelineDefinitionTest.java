@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.salespipeline.core.InvalidValueException;
+import dev.salespipeline.core.pipeline.Gate;
 
 import java.time.Duration;
 import java.util.List;
@@ -102,8 +103,8 @@ class PipelineDefinitionTest {
     @Test
     void gatesBetweenListsEverySkippedStage() {
         PipelineDefinition pipeline = DefaultPipelines.evidenceBased();
-        List<List<Stage>> gates = pipeline.gatesBetween(DefaultPipelines.QUALIFICATION, DefaultPipelines.CLOSED_WON);
-        assertThat(gates).extracting(gate -> gate.get(0).id().value() + ">" + gate.get(1).id().value())
+        List<Gate> gates = pipeline.gatesBetween(DefaultPipelines.QUALIFICATION, DefaultPipelines.CLOSED_WON);
+        assertThat(gates).extracting(gate -> gate.exiting().id().value() + ">" + gate.entering().id().value())
                 .containsExactly("qualification>proposal", "proposal>negotiation", "negotiation>closing",
                         "closing>closed-won");
         assertThat(pipeline.gatesBetween(DefaultPipelines.PROPOSAL, DefaultPipelines.DISCOVERY)).isEmpty();

@@ -13,9 +13,9 @@ import dev.salespipeline.core.opportunity.NewEvidence;
 import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.Stakeholder;
 import dev.salespipeline.core.opportunity.StakeholderRole;
-import dev.salespipeline.core.opportunity.TransitionService;
 import dev.salespipeline.core.testing.Deals;
 import dev.salespipeline.core.testing.TestClock;
+import dev.salespipeline.core.transition.TransitionService;
 
 import java.time.Duration;
 import java.time.Instant;

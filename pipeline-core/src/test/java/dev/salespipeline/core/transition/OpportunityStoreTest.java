@@ -1,4 +1,4 @@
-package dev.salespipeline.core.opportunity;
+package dev.salespipeline.core.transition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.salespipeline.core.InvalidValueException;
 import dev.salespipeline.core.evidence.EvidenceTypes;
 import dev.salespipeline.core.gate.RequiredEvidenceGateEvaluator;
+import dev.salespipeline.core.opportunity.Activity;
+import dev.salespipeline.core.opportunity.ActivityDirection;
+import dev.salespipeline.core.opportunity.ActivityType;
+import dev.salespipeline.core.opportunity.EvidenceSource;
+import dev.salespipeline.core.opportunity.NewEvidence;
+import dev.salespipeline.core.opportunity.Opportunity;
+import dev.salespipeline.core.opportunity.OpportunityId;
 import dev.salespipeline.core.testing.Deals;
 import dev.salespipeline.core.testing.TestClock;
 

@@ -1,4 +1,4 @@
-package dev.salespipeline.core.opportunity;
+package dev.salespipeline.core.transition;
 
 import static dev.salespipeline.core.pipeline.DefaultPipelines.DISCOVERY;
 import static dev.salespipeline.core.pipeline.DefaultPipelines.PROPOSAL;
@@ -13,8 +13,15 @@ import dev.salespipeline.core.evidence.EvidenceTypes;
 import dev.salespipeline.core.gate.GateDecision;
 import dev.salespipeline.core.gate.RequiredEvidenceGateEvaluator;
 import dev.salespipeline.core.gate.UnmetCriterion;
+import dev.salespipeline.core.opportunity.GateRecord;
+import dev.salespipeline.core.opportunity.IllegalStageTransitionException;
+import dev.salespipeline.core.opportunity.InvalidEventException;
+import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityEvent.Created;
 import dev.salespipeline.core.opportunity.OpportunityEvent.StageChanged;
+import dev.salespipeline.core.opportunity.OpportunityEvent;
+import dev.salespipeline.core.opportunity.OpportunityId;
+import dev.salespipeline.core.opportunity.StageMove;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
 import dev.salespipeline.core.testing.Deals;
 import dev.salespipeline.core.testing.TestClock;

@@ -1,14 +1,18 @@
-package dev.salespipeline.core.opportunity;
+package dev.salespipeline.core.transition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 
 import dev.salespipeline.core.gate.RequiredEvidenceGateEvaluator;
+import dev.salespipeline.core.opportunity.GateRecord;
+import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityEvent.StageChanged;
+import dev.salespipeline.core.opportunity.OpportunityEvent;
+import dev.salespipeline.core.opportunity.StageMove;
 import dev.salespipeline.core.pipeline.PipelineDefinition;
 import dev.salespipeline.core.testing.Deals;
-import dev.salespipeline.core.testing.Operations;
 import dev.salespipeline.core.testing.Operations.Op;
+import dev.salespipeline.core.testing.Operations;
 import dev.salespipeline.core.testing.TestClock;
 
 import java.time.Instant;

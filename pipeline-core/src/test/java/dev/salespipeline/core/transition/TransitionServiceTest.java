@@ -1,4 +1,4 @@
-package dev.salespipeline.core.opportunity;
+package dev.salespipeline.core.transition;
 
 import static dev.salespipeline.core.pipeline.DefaultPipelines.CLOSED_LOST;
 import static dev.salespipeline.core.pipeline.DefaultPipelines.CLOSED_WON;
@@ -20,7 +20,23 @@ import dev.salespipeline.core.evidence.EvidenceTypes;
 import dev.salespipeline.core.gate.GateDecision;
 import dev.salespipeline.core.gate.RequiredEvidenceGateEvaluator;
 import dev.salespipeline.core.gate.UnmetCriterion;
+import dev.salespipeline.core.opportunity.Activity;
+import dev.salespipeline.core.opportunity.ActivityDirection;
+import dev.salespipeline.core.opportunity.ActivityType;
+import dev.salespipeline.core.opportunity.Evidence;
+import dev.salespipeline.core.opportunity.EvidenceId;
+import dev.salespipeline.core.opportunity.EvidenceSource;
+import dev.salespipeline.core.opportunity.GateRecord;
+import dev.salespipeline.core.opportunity.IllegalStageTransitionException;
+import dev.salespipeline.core.opportunity.InvalidEventException;
+import dev.salespipeline.core.opportunity.NewEvidence;
+import dev.salespipeline.core.opportunity.Opportunity;
+import dev.salespipeline.core.opportunity.OpportunityDetails;
 import dev.salespipeline.core.opportunity.OpportunityEvent.StageChanged;
+import dev.salespipeline.core.opportunity.OpportunityEvent;
+import dev.salespipeline.core.opportunity.OpportunityId;
+import dev.salespipeline.core.opportunity.StageMove;
+import dev.salespipeline.core.opportunity.UnknownEvidenceException;
 import dev.salespipeline.core.pipeline.PipelineDefinition;
 import dev.salespipeline.core.pipeline.StageId;
 import dev.salespipeline.core.testing.Deals;
@@ -368,6 +384,6 @@ class TransitionServiceTest {
         Opportunity deal = Deals.open(broken, "opp-9", Deals.completeDetails());
         assertThatThrownBy(() -> broken.advance(deal, QUALIFICATION, REP))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("returned null for the exit of 'discovery'");
+                .hasMessageContaining("returned null for the gate 'discovery' -> 'qualification'");
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 
 import dev.salespipeline.core.events.PipelineEvent;
 import dev.salespipeline.core.events.PipelineEvents;
@@ -16,12 +15,12 @@ import dev.salespipeline.core.opportunity.DealValue;
 import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityDetails;
 import dev.salespipeline.core.opportunity.OpportunityId;
-import dev.salespipeline.core.opportunity.OpportunityStore;
-import dev.salespipeline.core.opportunity.TransitionService;
 import dev.salespipeline.core.opportunity.ValueKind;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
 import dev.salespipeline.core.pipeline.Probability;
 import dev.salespipeline.core.pipeline.StageId;
+import dev.salespipeline.core.transition.OpportunityStore;
+import dev.salespipeline.core.transition.TransitionService;
 
 import java.io.IOException;
 import java.time.Clock;

@@ -1,11 +1,7 @@
 package dev.salespipeline.examples.demo;
 
-import dev.salespipeline.core.pipeline.DefaultPipelines;
-import dev.salespipeline.importing.CrmImport;
+import dev.salespipeline.importing.CrmExport;
 import dev.salespipeline.importing.ImportFormat;
-import dev.salespipeline.importing.ImportMapping;
-import dev.salespipeline.importing.ImportMode;
-import dev.salespipeline.importing.ImportResult;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,57 +20,8 @@ import java.util.Optional;
  * @param asOf   the instant the demo runs at
  * @param help   whether only the help was asked for
  */
-public record DemoOptions(int deals, long seed, Optional<Input> input, Optional<Path> rules, Path out, Instant asOf,
+public record DemoOptions(int deals, long seed, Optional<CrmExport> input, Optional<Path> rules, Path out, Instant asOf,
                           boolean help) {
-
-    /**
-     * A CRM export to import.
-     *
-     * @param file    the export
-     * @param format  which CRM wrote it; when absent, the mapping file's {@code format} line says
-     * @param mapping a mapping file, required for a generic CSV
-     * @param history a Salesforce OpportunityHistory export, if any
-     */
-    public record Input(Path file, Optional<ImportFormat> format, Optional<Path> mapping, Optional<Path> history) {
-
-        /**
-         * An export described by command-line options, checked as the demo and the CLI check it.
-         *
-         * @param option the option that named the file ({@code --input}, {@code --portfolio}), for messages
-         * @throws IllegalArgumentException naming the options that do not fit together
-         */
-        public static Input of(String option, Path file, Optional<String> format, Optional<Path> mapping,
-                               Optional<Path> history) {
-            Optional<ImportFormat> chosen = format.map(DemoOptions::importFormat);
-            if (chosen.isEmpty() && mapping.isEmpty()) {
-                throw new IllegalArgumentException(option + " needs --format salesforce|hubspot|csv, or a --mapping file");
-            }
-            if (chosen.equals(Optional.of(ImportFormat.CSV)) && mapping.isEmpty()) {
-                throw new IllegalArgumentException("--format csv needs a --mapping file that says which column holds what");
-            }
-            if (history.isPresent() && chosen.isPresent() && chosen.get() != ImportFormat.SALESFORCE) {
-                throw new IllegalArgumentException("--history is a Salesforce OpportunityHistory export, but --format is "
-                        + chosen.get().name().toLowerCase(java.util.Locale.ROOT));
-            }
-            return new Input(file, chosen, mapping, history);
-        }
-
-        /**
-         * Imports the export in valid-deals mode, so a report shows what it can and lists the rest.
-         *
-         * @throws IllegalArgumentException if the mapping is unusable or disagrees with {@code --format}
-         */
-        public ImportResult read() {
-            ImportMapping mapping = this.mapping.map(ImportMapping::parse)
-                    .orElseGet(() -> ImportMapping.defaults(format.orElseThrow()));
-            if (format.isPresent() && format.get() != mapping.format()) {
-                throw new IllegalArgumentException("--format says " + format.get() + ", but the mapping file "
-                        + this.mapping.orElseThrow() + " is for " + mapping.format());
-            }
-            CrmImport crm = CrmImport.builder(mapping, DefaultPipelines.catalog()).mode(ImportMode.VALID_DEALS).build();
-            return history.map(historyFile -> crm.read(file, historyFile)).orElseGet(() -> crm.read(file));
-        }
-    }
 
     public static final String USAGE = """
             Usage: PipelineDemo [options]
@@ -136,7 +83,8 @@ public record DemoOptions(int deals, long seed, Optional<Input> input, Optional<
                 Optional.ofNullable(rules), out, asOf, help);
     }
 
-    private static Optional<Input> input(Path input, String format, Path mapping, Path history, boolean dealsGiven) {
+    private static Optional<CrmExport> input(Path input, String format, Path mapping, Path history,
+                                             boolean dealsGiven) {
         if (input == null) {
             if (format != null || mapping != null || history != null) {
                 throw new IllegalArgumentException("--format, --mapping and --history describe an --input file, "
@@ -147,18 +95,17 @@ public record DemoOptions(int deals, long seed, Optional<Input> input, Optional<
         if (dealsGiven) {
             throw new IllegalArgumentException("--deals generates deals and --input imports them: give one or the other");
         }
-        return Optional.of(Input.of("--input", input, Optional.ofNullable(format), Optional.ofNullable(mapping),
-                Optional.ofNullable(history)));
+        return Optional.of(new CrmExport(input, Optional.ofNullable(format).map(DemoOptions::importFormat),
+                Optional.ofNullable(mapping), Optional.ofNullable(history)));
     }
 
     /** The format an option names, in any case; throws naming the accepted ones. */
-    public static ImportFormat importFormat(String value) {
-        for (ImportFormat format : ImportFormat.values()) {
-            if (format.name().equalsIgnoreCase(value)) {
-                return format;
-            }
+    private static ImportFormat importFormat(String value) {
+        try {
+            return CrmExport.format(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--format must be salesforce, hubspot or csv, but was '" + value + "'");
         }
-        throw new IllegalArgumentException("--format must be salesforce, hubspot or csv, but was '" + value + "'");
     }
 
     private static int number(String option, String value, int min, int max) {

@@ -1,13 +1,25 @@
 package dev.salespipeline.examples.demo;
 
+import dev.salespipeline.core.pipeline.DefaultPipelines;
+import dev.salespipeline.importing.ImportResult;
+import dev.salespipeline.report.HealthReport;
+import dev.salespipeline.report.HtmlReport;
+import dev.salespipeline.report.TextReport;
+import dev.salespipeline.rules.PipelineRules;
+import dev.salespipeline.rules.RuleSources;
+import dev.salespipeline.testkit.SamplePortfolio;
+
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
 
 /**
- * The demo behind the README's first command: a generated portfolio, evaluated by the default rules
- * (and, with {@code --rules DIR}, an analyst's directory), reported as a pipeline health report in the
- * terminal and as a self-contained HTML dashboard. {@code --help} lists the options.
+ * The demo behind the README's first command: a generated portfolio (or a CRM export), evaluated by the
+ * default rules (and, with {@code --rules DIR}, an analyst's directory), reported as the pipeline health
+ * report in the terminal and as a self-contained HTML dashboard. {@code --help} lists the options.
  */
 public final class PipelineDemo {
 
@@ -35,23 +47,56 @@ public final class PipelineDemo {
             out.print(DemoOptions.USAGE);
             return 0;
         }
-        DemoRun run;
-        try {
-            run = DemoRun.compute(options, out);
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-            // A mapping file or an export the import cannot use: say why, as for a bad option.
-            err.println(e.getMessage());
-            return 2;
+        long started = System.nanoTime();
+        HealthReport.Builder report;
+        if (options.input().isPresent()) {
+            out.printf("Importing %s...", options.input().get().file());
+            ImportResult imported;
+            try {
+                imported = options.input().get().read(DefaultPipelines.catalog());
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                // A mapping file or an export the import cannot use: say why, as for a bad option.
+                out.println();
+                err.println(e.getMessage());
+                return 2;
+            }
+            out.printf(" done in %.1f s%n", (System.nanoTime() - started) / 1e9);
+            if (imported.opportunities().isEmpty()) {
+                TextReport.writeProblems(imported.report(), err);
+                err.println("Nothing to report: no deal was imported.");
+                return 1;
+            }
+            report = HealthReport.builder(imported.opportunities(), rules(options, true)).importReport(imported.report())
+                    .source(imported.opportunities().size() + " deals from " + options.input().get().file().getFileName()
+                            + " (" + imported.report().summary() + ")");
+        } else {
+            out.printf("Generating %d deals (seed %d)...", options.deals(), options.seed());
+            List<dev.salespipeline.core.opportunity.Opportunity> deals =
+                    SamplePortfolio.generate(options.deals(), options.seed(), options.asOf());
+            out.printf(" done in %.1f s%n", (System.nanoTime() - started) / 1e9);
+            report = HealthReport.builder(deals, rules(options, true))
+                    .source(deals.size() + " generated deals (seed " + options.seed() + ")")
+                    .pipelines(List.of(DefaultPipelines.evidenceBased(), DefaultPipelines.classic()));
         }
-        if (run.deals.isEmpty()) {
-            run.importReport.ifPresent(report -> TerminalReport.printProblems(report, err));
-            err.println("Nothing to report: no deal was imported.");
-            return 1;
-        }
-        TerminalReport.print(run, out);
-        Path dashboard = HtmlDashboard.write(run);
+        started = System.nanoTime();
+        out.print("Evaluating the rules and computing the report...");
+        report.title("sales-pipeline demo").asOf(options.asOf()).seed(options.seed());
+        options.rules().ifPresent(directory -> report.compareWith(rules(options, false), directory.toString()));
+        HealthReport computed = report.build();
+        out.printf(" done in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        TextReport.write(computed, out);
+        Path dashboard = HtmlReport.write(computed, options.out());
         out.println();
         out.println("Dashboard: " + dashboard);
         return 0;
+    }
+
+    /** The rules the demo reports with: the defaults and the host directory, or the defaults alone. */
+    private static PipelineRules rules(DemoOptions options, boolean withHostDirectory) {
+        RuleSources sources = RuleSources.defaults();
+        if (withHostDirectory && options.rules().isPresent()) {
+            sources = sources.withDirectory(options.rules().get());
+        }
+        return PipelineRules.builder(sources).clock(Clock.fixed(options.asOf(), ZoneOffset.UTC)).build();
     }
 }

@@ -14,9 +14,9 @@ import dev.salespipeline.core.opportunity.OpportunityDetails;
 import dev.salespipeline.core.opportunity.OpportunityId;
 import dev.salespipeline.core.opportunity.Stakeholder;
 import dev.salespipeline.core.opportunity.StakeholderRole;
-import dev.salespipeline.core.opportunity.TransitionService;
 import dev.salespipeline.core.opportunity.ValueKind;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
+import dev.salespipeline.core.transition.TransitionService;
 import dev.salespipeline.rules.PipelineRules;
 import dev.salespipeline.rules.RuleSources;
 

@@ -3,9 +3,9 @@ package dev.salespipeline.examples.embedding;
 import dev.salespipeline.core.gate.GateDecision;
 import dev.salespipeline.core.metrics.StageAverages;
 import dev.salespipeline.core.opportunity.Opportunity;
-import dev.salespipeline.examples.demo.SamplePortfolio;
-import dev.salespipeline.rules.Alert;
-import dev.salespipeline.rules.DealSweep;
+import dev.salespipeline.testkit.SamplePortfolio;
+import dev.salespipeline.rules.outcome.Alert;
+import dev.salespipeline.rules.outcome.DealSweep;
 import dev.salespipeline.rules.PipelineRules;
 import dev.salespipeline.rules.RuleSources;
 

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salespipeline.core.metrics.StageAverages;
 import dev.salespipeline.core.opportunity.Opportunity;
-import dev.salespipeline.examples.demo.SamplePortfolio;
-import dev.salespipeline.rules.DealReview;
+import dev.salespipeline.testkit.SamplePortfolio;
+import dev.salespipeline.rules.outcome.DealReview;
 import dev.salespipeline.rules.PipelineRules;
-import dev.salespipeline.rules.PortfolioSweep;
+import dev.salespipeline.rules.outcome.PortfolioSweep;
 import dev.salespipeline.rules.RuleSources;
 
 import java.io.ByteArrayOutputStream;

@@ -6,7 +6,7 @@ import dev.salespipeline.core.gate.GateDecision;
 import dev.salespipeline.core.gate.UnmetCriterion;
 import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityId;
-import dev.salespipeline.examples.demo.SamplePortfolio;
+import dev.salespipeline.testkit.SamplePortfolio;
 import dev.salespipeline.rules.PipelineRules;
 import dev.salespipeline.rules.RuleSources;
 import dev.salespipeline.rules.scenario.ScenarioRunner;

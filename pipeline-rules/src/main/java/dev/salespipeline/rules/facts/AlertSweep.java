@@ -1,9 +1,9 @@
 package dev.salespipeline.rules.facts;
 
-import dev.salespipeline.rules.internal.Findings;
-
 import java.time.LocalDate;
 import java.util.List;
+
+import dev.salespipeline.rules.outcome.Alert;
 
 /**
  * The request alert rules answer: what needs attention on deal {@link #getDealId()} today? A rule

@@ -1,6 +1,5 @@
 package dev.salespipeline.rules.facts;
 
-import dev.salespipeline.rules.internal.Findings;
 
 import java.time.LocalDate;
 import java.util.List;

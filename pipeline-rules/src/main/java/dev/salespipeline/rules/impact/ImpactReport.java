@@ -1,8 +1,8 @@
 package dev.salespipeline.rules.impact;
 
-import dev.salespipeline.rules.Alert;
-import dev.salespipeline.rules.DisqualificationRecommendation;
-import dev.salespipeline.rules.RegressionRecommendation;
+import dev.salespipeline.rules.outcome.Alert;
+import dev.salespipeline.rules.outcome.DisqualificationRecommendation;
+import dev.salespipeline.rules.outcome.RegressionRecommendation;
 
 import java.util.List;
 import java.util.Objects;

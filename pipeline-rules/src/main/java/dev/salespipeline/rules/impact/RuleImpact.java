@@ -9,13 +9,13 @@ import dev.salespipeline.core.money.Money;
 import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityId;
 import dev.salespipeline.core.pipeline.Probability;
-import dev.salespipeline.rules.Alert;
-import dev.salespipeline.rules.DealReview;
-import dev.salespipeline.rules.DisqualificationRecommendation;
 import dev.salespipeline.rules.PipelineRules;
-import dev.salespipeline.rules.RegressionRecommendation;
 import dev.salespipeline.rules.RuleSandbox;
 import dev.salespipeline.rules.RuleSources;
+import dev.salespipeline.rules.outcome.Alert;
+import dev.salespipeline.rules.outcome.DealReview;
+import dev.salespipeline.rules.outcome.DisqualificationRecommendation;
+import dev.salespipeline.rules.outcome.RegressionRecommendation;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

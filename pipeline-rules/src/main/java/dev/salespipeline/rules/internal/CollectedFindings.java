@@ -5,10 +5,10 @@ import dev.salespipeline.core.opportunity.OpportunityId;
 import dev.salespipeline.core.pipeline.PipelineDefinition;
 import dev.salespipeline.core.pipeline.Stage;
 import dev.salespipeline.core.pipeline.StageId;
-import dev.salespipeline.rules.Alert;
-import dev.salespipeline.rules.DisqualificationRecommendation;
-import dev.salespipeline.rules.RegressionRecommendation;
-import dev.salespipeline.rules.WorkflowAction;
+import dev.salespipeline.rules.outcome.Alert;
+import dev.salespipeline.rules.outcome.DisqualificationRecommendation;
+import dev.salespipeline.rules.outcome.RegressionRecommendation;
+import dev.salespipeline.rules.outcome.WorkflowAction;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.Optional;
  * What the rules of one evaluation reported, each item attributed to the rule that was firing when
  * it was reported. Confined to the thread of its session.
  */
-public final class Findings {
+public final class CollectedFindings implements dev.salespipeline.rules.facts.Findings {
 
     private final PipelineDefinition pipeline;
     private final OpportunityId dealId;
@@ -31,7 +31,7 @@ public final class Findings {
     private final List<Alert> alerts = new ArrayList<>();
     private final List<WorkflowAction> actions = new ArrayList<>();
 
-    public Findings(PipelineDefinition pipeline, OpportunityId dealId, Stage currentStage) {
+    public CollectedFindings(PipelineDefinition pipeline, OpportunityId dealId, Stage currentStage) {
         this.pipeline = pipeline;
         this.dealId = dealId;
         this.currentStage = currentStage;
@@ -54,11 +54,13 @@ public final class Findings {
         return firingRule;
     }
 
+    @Override
     public void unmet(String criterionId, String message, String exitingStage) {
         unmet.add(new Ranked(firingRuleRank,
                 new UnmetCriterion(criterionId, message, StageId.of(exitingStage), firingRule)));
     }
 
+    @Override
     public void recommendRegression(String targetStage, String trigger, String reason) {
         Optional<Stage> target = pipeline.findStage(StageId.of(targetStage));
         boolean backwards = target.isPresent() && currentStage.isOpen() && (target.get().isOpen()
@@ -78,6 +80,7 @@ public final class Findings {
         }
     }
 
+    @Override
     public void recommendDisqualification(String ground, String reason) {
         disqualifications.add(new DisqualificationRecommendation(dealId, ground, reason, firingRule));
     }
@@ -87,6 +90,7 @@ public final class Findings {
      * id: Drools does not order the activations of one rule, and a decision must not depend on the
      * order facts were inserted in.
      */
+    @Override
     public void raise(String kind, String severity, java.time.LocalDate since, String message) {
         Alert.Severity level;
         try {
@@ -110,14 +114,17 @@ public final class Findings {
         alerts.add(alert);
     }
 
+    @Override
     public void suggestNextStep(String description, java.time.LocalDate dueDate) {
         action(WorkflowAction.Kind.NEXT_STEP, description, Optional.of(dueDate));
     }
 
+    @Override
     public void askForStakeholderMapUpdate(String message) {
         action(WorkflowAction.Kind.STAKEHOLDER_MAP_UPDATE, message, Optional.empty());
     }
 
+    @Override
     public void notifyManager(String message) {
         action(WorkflowAction.Kind.MANAGER_NOTIFICATION, message, Optional.empty());
     }

@@ -1,4 +1,4 @@
-package dev.salespipeline.rules;
+package dev.salespipeline.rules.outcome;
 
 import dev.salespipeline.core.gate.GateDecision;
 import dev.salespipeline.core.opportunity.OpportunityId;
@@ -12,9 +12,11 @@ import java.util.Objects;
 
 /**
  * What one pass of the rules over a portfolio found
- * ({@link PipelineRules#sweepPortfolio(java.util.Collection, dev.salespipeline.core.metrics.StageAverages)}): the same
- * answers {@link PipelineRules#evaluateNextGates}, {@link PipelineRules#sweep} and
- * {@link PipelineRules#reviewAll} give, in the order the deals were given.
+ * ({@link dev.salespipeline.rules.PipelineRules#sweepPortfolio(java.util.Collection,
+ * dev.salespipeline.core.metrics.StageAverages) sweepPortfolio}): the same answers
+ * {@link dev.salespipeline.rules.PipelineRules#evaluateNextGates evaluateNextGates},
+ * {@link dev.salespipeline.rules.PipelineRules#sweep sweep} and
+ * {@link dev.salespipeline.rules.PipelineRules#reviewAll reviewAll} give, in the order the deals were given.
  *
  * <p>Immutable and thread-safe.
  *
@@ -35,7 +37,7 @@ public record PortfolioSweep(Map<OpportunityId, GateDecision> nextGates, List<Al
         Objects.requireNonNull(ruleSetVersion, "ruleSetVersion");
     }
 
-    static PortfolioSweep of(List<DealSweep> results, String ruleSetVersion) {
+    public static PortfolioSweep of(List<DealSweep> results, String ruleSetVersion) {
         Map<OpportunityId, GateDecision> nextGates = new LinkedHashMap<>();
         List<Alert> alerts = new ArrayList<>();
         List<DealReview> reviews = new ArrayList<>(results.size());

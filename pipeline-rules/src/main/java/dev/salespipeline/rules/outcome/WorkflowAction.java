@@ -1,4 +1,4 @@
-package dev.salespipeline.rules;
+package dev.salespipeline.rules.outcome;
 
 import dev.salespipeline.core.opportunity.OpportunityId;
 

@@ -1,0 +1,91 @@
+package dev.salespipeline.cli;
+
+import dev.salespipeline.core.pipeline.DefaultPipelines;
+import dev.salespipeline.importing.CrmExport;
+import dev.salespipeline.importing.ImportResult;
+import dev.salespipeline.rules.RuleSources;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/** What several commands read: rule directories, export files and days, each checked before it is used. */
+final class Inputs {
+
+    private Inputs() {
+    }
+
+    /** The options that describe an export besides its file; mixed into the commands that read one. */
+    static final class ExportOptions {
+
+        @Option(names = "--format", paramLabel = "F", description = "what wrote the export: salesforce, hubspot or csv")
+        String format;
+
+        @Option(names = "--mapping", paramLabel = "FILE", description = "how to read the export (its format line can"
+                + " stand for --format); required for csv")
+        Path mapping;
+
+        @Option(names = "--history", paramLabel = "FILE", description = "a Salesforce OpportunityHistory export to"
+                + " rebuild stage histories from")
+        Path history;
+
+        /**
+         * Imports {@code file}, after checking that every file named is readable: a missing file is named with
+         * its full path before anything is loaded.
+         */
+        ImportResult read(CommandLine command, String option, Path file) {
+            readable(command, option, file);
+            if (mapping != null) {
+                readable(command, "--mapping", mapping);
+            }
+            if (history != null) {
+                readable(command, "--history", history);
+            }
+            CrmExport export;
+            try {
+                export = new CrmExport(file, Optional.ofNullable(format).map(CrmExport::format),
+                        Optional.ofNullable(mapping), Optional.ofNullable(history));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(command, e.getMessage());
+            }
+            try {
+                return export.read(DefaultPipelines.catalog());
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                throw new ParameterException(command, e.getMessage());
+            }
+        }
+    }
+
+    static void readable(CommandLine command, String option, Path file) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new ParameterException(command, option + " " + file.toAbsolutePath() + " cannot be read: "
+                    + (Files.exists(file) ? "it is not a readable file" : "no such file"));
+        }
+    }
+
+    /** The word {@code defaults}, or a rules directory loaded over the defaults. */
+    static RuleSources rules(CommandLine command, String value) {
+        if (value.equals("defaults")) {
+            return RuleSources.defaults();
+        }
+        Path directory = Path.of(value);
+        if (!Files.isDirectory(directory)) {
+            throw new ParameterException(command, "'" + value + "' is not a directory; give a rules directory or the"
+                    + " word 'defaults'");
+        }
+        return RuleSources.defaults().withDirectory(directory);
+    }
+
+    /** A day as given, or today; the instant is its noon in UTC. */
+    static Instant noonOf(LocalDate day) {
+        return day.atTime(12, 0).toInstant(ZoneOffset.UTC);
+    }
+}
