@@ -18,11 +18,13 @@ import java.util.Objects;
  * @param gate        the gate: the stage whose exit criteria apply, and the stage after it, whose
  *                    required fields apply
  * @param now         the time of the check, from the service's clock
- * @throws InvalidValueException when the gate is not a gate of the deal's pipeline, or {@code now} is
- *                               outside {@link SupportedTime}
  */
 public record GateRequest(Opportunity opportunity, Gate gate, Instant now) {
 
+    /**
+     * @throws InvalidValueException when the gate is not a gate of the deal's pipeline, or {@code now} is
+     *                               outside {@link SupportedTime}
+     */
     public GateRequest {
         Objects.requireNonNull(opportunity, "opportunity");
         Objects.requireNonNull(gate, "gate");

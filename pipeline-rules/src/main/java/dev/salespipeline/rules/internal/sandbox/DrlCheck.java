@@ -296,7 +296,11 @@ public final class DrlCheck {
         } else if (descr instanceof NotDescr not) {
             group("not", not.getDescrs(), descr, scope);
         } else if (descr instanceof ExistsDescr exists) {
-            group("exists", exists.getDescrs(), descr, scope);
+            List<BaseDescr> children = new ArrayList<>();
+            for (Object child : exists.getDescrs()) {
+                children.add((BaseDescr) child);
+            }
+            group("exists", children, descr, scope);
         } else if (descr instanceof OrDescr or) {
             alternatives(or, scope, topLevel);
         } else if (descr instanceof ForallDescr forall) {
