@@ -2,6 +2,7 @@ package dev.salespipeline.examples.embedding;
 
 import dev.salespipeline.core.evidence.EvidenceType;
 import dev.salespipeline.core.evidence.EvidenceTypes;
+import dev.salespipeline.core.gate.GateDecision;
 import dev.salespipeline.core.gate.UnmetCriterion;
 import dev.salespipeline.core.money.Money;
 import dev.salespipeline.core.opportunity.Actor;
@@ -41,8 +42,10 @@ public final class CustomRules {
     /** Runs the example against {@code rulesDirectory} (the examples ship {@code pipeline-examples/rules}). */
     public static void run(PrintStream out, Clock clock, Path rulesDirectory) {
         PipelineRules defaults = PipelineRules.builder(RuleSources.defaults()).clock(clock).build();
+        // doc-region: custom
         PipelineRules custom = PipelineRules.builder(RuleSources.defaults().withDirectory(rulesDirectory))
                 .clock(clock).build();
+        // doc-end
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
 
         TransitionService placer = new TransitionService(defaults, clock);
@@ -61,7 +64,9 @@ public final class CustomRules {
 
         out.println("Default rules " + defaults.version() + ": advance to Negotiation "
                 + (defaults.evaluate(deal, DefaultPipelines.NEGOTIATION).isAllowed() ? "ALLOWED" : "REFUSED"));
-        var decision = custom.evaluate(deal, DefaultPipelines.NEGOTIATION);
+        // doc-region: evaluate
+        GateDecision decision = custom.evaluate(deal, DefaultPipelines.NEGOTIATION);
+        // doc-end
         out.println("With " + rulesDirectory + " (" + custom.version() + "): advance to Negotiation "
                 + (decision.isAllowed() ? "ALLOWED" : "REFUSED"));
         for (UnmetCriterion unmet : decision.unmetCriteria()) {

@@ -30,6 +30,7 @@ public final class ImportCrmExport {
 
     /** Runs the example on an export pair such as {@code pipeline-examples/imports}. */
     public static void run(PrintStream out, Clock clock, Path opportunitiesFile, Path historyFile) {
+        // doc-region: import
         ImportMapping mapping = ImportMapping.salesforce().toBuilder()
                 .pipeline("evidence-based").clearStages()
                 .stage("Prospecting", "discovery")
@@ -45,6 +46,7 @@ public final class ImportCrmExport {
         for (ImportProblem problem : result.report().problems()) {
             out.println("  " + problem);
         }
+        // doc-end
 
         PipelineMetrics metrics = PipelineMetrics.of(result.opportunities(), clock.instant());
         out.printf("Won %s, open %s, win rate %s%n", metrics.wonValue(), metrics.openValue(),

@@ -32,6 +32,7 @@ public final class NightlySweep {
         int[] gates = new int[2];
         int[] reviewed = new int[1];
         Map<String, Integer> alertsByKind = new TreeMap<>();
+        // doc-region: sweep
         long swept = rules.sweepPortfolio(storedDeals, StageAverages.configured(), (DealSweep answer) -> {
             answer.nextGate().map(GateDecision::isAllowed).ifPresent(allowed -> gates[allowed ? 0 : 1]++);
             for (Alert alert : answer.alerts()) {
@@ -41,6 +42,7 @@ public final class NightlySweep {
                 reviewed[0]++;
             }
         });
+        // doc-end
         out.println("Swept " + swept + " deals with rules " + rules.version());
         out.println("Next gate open for " + gates[0] + " deals, blocked for " + gates[1]);
         out.println("Alerts by kind: " + alertsByKind);

@@ -33,7 +33,7 @@ class FirstDealTest {
                 .exitCriteria(DefaultPipelines.evidenceBased().id(), DefaultPipelines.DISCOVERY)) {
             assertThat(output).contains("  - " + criterion.id() + ": " + criterion.message());
         }
-        assertThat(output).contains("Advance to Qualification without evidence: REFUSED")
+        assertThat(output).contains("advance to Qualification without evidence: REFUSED")
                 .contains("(rule 'Discovery exit: budget range confirmed' in "
                         + "classpath:dev/salespipeline/rules/defaults/gate-discovery-exit.drl)")
                 .contains("Advance to Qualification with evidence: ALLOWED -> now in Qualification (history: 6 events)")
