@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -23,6 +24,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Keeps the benchmarks from rotting: runs each one briefly in this JVM (asserting no timing), and
  * holds the baseline to the same decisions as the default rules, so the comparison is like for like.
  */
+@Tag("slow")
 class BenchmarksSmokeTest {
 
     @Test

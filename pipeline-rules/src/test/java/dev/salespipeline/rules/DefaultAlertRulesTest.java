@@ -1,7 +1,7 @@
 package dev.salespipeline.rules;
 
-import static dev.salespipeline.rules.RulesFixtures.DEFAULT_RULES;
-import static dev.salespipeline.rules.RulesFixtures.NOW;
+import static dev.salespipeline.rules.testing.RulesFixtures.DEFAULT_RULES;
+import static dev.salespipeline.rules.testing.RulesFixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salespipeline.core.gate.GateDecision;
@@ -18,6 +18,7 @@ import dev.salespipeline.core.pipeline.DefaultPipelines;
 import dev.salespipeline.core.pipeline.StageId;
 import dev.salespipeline.core.transition.TransitionService;
 import dev.salespipeline.rules.outcome.Alert;
+import dev.salespipeline.rules.testing.RulesFixtures;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** One test per default alert rule, with the rules evaluated at {@link RulesFixtures#NOW}. */
@@ -73,6 +75,7 @@ class DefaultAlertRulesTest {
     }
 
     @Test
+    @DisplayName("Attention at 1.5 times the stage's average")
     void attentionAt1Point5TimesTheStageAverage() {
         // 35 days in a 21-day Proposal: over 31.5 days, under 42.
         Opportunity deal = active(deal(RulesFixtures.completeDetails(), 40, DefaultPipelines.PROPOSAL, 35));
@@ -93,6 +96,7 @@ class DefaultAlertRulesTest {
     }
 
     @Test
+    @DisplayName("Alert at twice the stage's average")
     void alertAtTwiceTheStageAverage() {
         Opportunity deal = active(deal(RulesFixtures.completeDetails(), 50, DefaultPipelines.PROPOSAL, 45));
         assertAlert(alertsOf(deal, "stalled-in-stage"), Alert.Severity.ALERT, TODAY.minusDays(45).plusDays(42),
@@ -100,6 +104,7 @@ class DefaultAlertRulesTest {
     }
 
     @Test
+    @DisplayName("No activity for 7 days")
     void noActivityForSevenDays() {
         Opportunity quiet = touch(deal(RulesFixtures.completeDetails(), 10, DefaultPipelines.DISCOVERY, 10),
                 ActivityType.CALL, ActivityDirection.TO_BUYER, 8);
@@ -108,6 +113,7 @@ class DefaultAlertRulesTest {
     }
 
     @Test
+    @DisplayName("Next step overdue")
     void nextStepOverdue() {
         OpportunityDetails details = RulesFixtures.completeDetails().toBuilder()
                 .nextStep(NextStep.of("Send the contract", TODAY.minusDays(2))).build();
@@ -118,6 +124,7 @@ class DefaultAlertRulesTest {
     }
 
     @Test
+    @DisplayName("Expected close date passed")
     void expectedCloseDatePassed() {
         OpportunityDetails details = RulesFixtures.completeDetails().toBuilder().expectedCloseDate(TODAY.minusDays(3)).build();
         assertAlert(alertsOf(deal(details, 5, DefaultPipelines.DISCOVERY, 5), "close-date-passed"),
@@ -125,6 +132,7 @@ class DefaultAlertRulesTest {
     }
 
     @Test
+    @DisplayName("Required field missing")
     void requiredFieldMissingForTheCurrentStage() {
         OpportunityDetails bare = RulesFixtures.completeDetails().toBuilder().nextStep(null).build();
         Opportunity deal = active(deal(bare, 10, DefaultPipelines.QUALIFICATION, 3));
@@ -135,6 +143,7 @@ class DefaultAlertRulesTest {
     }
 
     @Test
+    @DisplayName("Proposal out 14 days without a buyer discussion")
     void proposalOutFourteenDaysWithoutABuyerDiscussion() {
         Opportunity deal = touch(deal(RulesFixtures.completeDetails(), 30, DefaultPipelines.PROPOSAL, 15),
                 ActivityType.EMAIL, ActivityDirection.FROM_BUYER, 1);
@@ -145,6 +154,7 @@ class DefaultAlertRulesTest {
     }
 
     @Test
+    @DisplayName("Ghosting: the buyer stopped responding")
     void ghostingAfterPriorEngagement() {
         Opportunity engaged = touch(deal(RulesFixtures.completeDetails(), 30, DefaultPipelines.QUALIFICATION, 25),
                 ActivityType.MEETING, ActivityDirection.FROM_BUYER, 20);

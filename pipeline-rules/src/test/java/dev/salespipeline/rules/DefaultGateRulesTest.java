@@ -1,7 +1,7 @@
 package dev.salespipeline.rules;
 
-import static dev.salespipeline.rules.RulesFixtures.DEFAULT_RULES;
-import static dev.salespipeline.rules.RulesFixtures.PIPELINE;
+import static dev.salespipeline.rules.testing.RulesFixtures.DEFAULT_RULES;
+import static dev.salespipeline.rules.testing.RulesFixtures.PIPELINE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salespipeline.core.evidence.EvidenceType;
@@ -13,10 +13,12 @@ import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
 import dev.salespipeline.core.pipeline.Stage;
 import dev.salespipeline.core.pipeline.StageId;
+import dev.salespipeline.rules.testing.RulesFixtures;
 
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -66,10 +68,10 @@ class DefaultGateRulesTest {
     }
 
     private static Arguments rule(String name, String file, String stage, String criterion, String message) {
-        return Arguments.of(name, file, stage, criterion, message);
+        return Arguments.argumentSet(name, name, file, stage, criterion, message);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{argumentSetName}")
     @MethodSource("evidenceRules")
     void evidenceRuleBlocksWithoutItsEvidenceAndPassesWithIt(String rule, String file, String stage, String criterion,
                                                              String message) {
@@ -88,6 +90,7 @@ class DefaultGateRulesTest {
     }
 
     @Test
+    @DisplayName("Closing exit: contract signed or purchase order issued")
     void closingExitNeedsASignedContractOrAPurchaseOrder() {
         List<EvidenceType> allButClosing = EvidenceTypes.progression().stream()
                 .filter(type -> type != EvidenceTypes.CONTRACT_SIGNED && type != EvidenceTypes.PURCHASE_ORDER_ISSUED)
@@ -104,6 +107,7 @@ class DefaultGateRulesTest {
     }
 
     @Test
+    @DisplayName("Discovery exit: expected close within 90 days")
     void discoveryExitNeedsAnExpectedCloseWithin90Days() {
         Opportunity soon = RulesFixtures.dealIn(DefaultPipelines.DISCOVERY, EvidenceTypes.progression());
         assertThat(nextGate(soon).isAllowed()).isTrue();
@@ -121,6 +125,7 @@ class DefaultGateRulesTest {
     }
 
     @Test
+    @DisplayName("Entering a stage: its required fields are filled")
     void requiredFieldsOfTheEnteredStageAreGatesForEveryPipeline() {
         Opportunity bare = RulesFixtures.dealIn(DefaultPipelines.DISCOVERY, RulesFixtures.completeDetails().toBuilder()
                 .primaryContact(null).nextStep(null).build(), EvidenceTypes.progression());

@@ -1,6 +1,6 @@
 package dev.salespipeline.rules;
 
-import static dev.salespipeline.rules.RulesFixtures.DEFAULT_RULES;
+import static dev.salespipeline.rules.testing.RulesFixtures.DEFAULT_RULES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salespipeline.core.evidence.EvidenceType;
@@ -13,10 +13,12 @@ import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
 import dev.salespipeline.core.pipeline.StageId;
 import dev.salespipeline.rules.outcome.DealReview;
+import dev.salespipeline.rules.testing.RulesFixtures;
 
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,21 +33,21 @@ class DefaultReviewRulesTest {
     /** Trigger rule, the signal recorded, the stage the deal is in, the recommended target. */
     static Stream<Arguments> triggers() {
         return Stream.of(
-                Arguments.of("Regress to Discovery when the budget was withdrawn", EvidenceTypes.BUDGET_WITHDRAWN,
+                Arguments.argumentSet("Regress to Discovery when the budget was withdrawn", "Regress to Discovery when the budget was withdrawn", EvidenceTypes.BUDGET_WITHDRAWN,
                         DefaultPipelines.PROPOSAL, DefaultPipelines.DISCOVERY),
-                Arguments.of("Regress to Discovery when the champion left", EvidenceTypes.CHAMPION_LEFT,
+                Arguments.argumentSet("Regress to Discovery when the champion left", "Regress to Discovery when the champion left", EvidenceTypes.CHAMPION_LEFT,
                         DefaultPipelines.NEGOTIATION, DefaultPipelines.DISCOVERY),
-                Arguments.of("Regress to Discovery when the requirements changed significantly",
+                Arguments.argumentSet("Regress to Discovery when the requirements changed significantly", "Regress to Discovery when the requirements changed significantly",
                         EvidenceTypes.REQUIREMENTS_CHANGED, DefaultPipelines.QUALIFICATION, DefaultPipelines.DISCOVERY),
-                Arguments.of("Regress to Qualification when the decision maker pushed back",
+                Arguments.argumentSet("Regress to Qualification when the decision maker pushed back", "Regress to Qualification when the decision maker pushed back",
                         EvidenceTypes.DECISION_MAKER_PUSHBACK, DefaultPipelines.CLOSING, DefaultPipelines.QUALIFICATION),
-                Arguments.of("Nurture when the buyer moved the timeline out", EvidenceTypes.TIMELINE_MOVED_OUT,
+                Arguments.argumentSet("Nurture when the buyer moved the timeline out", "Nurture when the buyer moved the timeline out", EvidenceTypes.TIMELINE_MOVED_OUT,
                         DefaultPipelines.DISCOVERY, DefaultPipelines.NURTURE),
-                Arguments.of("Regress to Discovery when the buying process restarted",
+                Arguments.argumentSet("Regress to Discovery when the buying process restarted", "Regress to Discovery when the buying process restarted",
                         EvidenceTypes.BUYING_PROCESS_RESTARTED, DefaultPipelines.PROPOSAL, DefaultPipelines.DISCOVERY));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{argumentSetName}")
     @MethodSource("triggers")
     void eachTriggerRecommendsItsTargetWithItsReason(String rule, EvidenceType signal, StageId stage, StageId target) {
         Opportunity calm = RulesFixtures.dealIn(stage, List.of());
@@ -63,7 +65,7 @@ class DefaultReviewRulesTest {
         assertThat(review.ruleSetVersion()).isEqualTo(DEFAULT_RULES.version());
     }
 
-    @ParameterizedTest(name = "{0} counts once")
+    @ParameterizedTest(name = "{argumentSetName} counts once")
     @MethodSource("triggers")
     void aSetbackRecordedBeforeTheLastStageChangeDoesNotTriggerAgain(String rule, EvidenceType signal, StageId stage,
                                                                     StageId target) {
@@ -86,6 +88,7 @@ class DefaultReviewRulesTest {
     }
 
     @Test
+    @DisplayName("Nurture when the expected close is more than 180 days away")
     void aCloseDateMoreThan180DaysOutRecommendsNurtureOnceEvenWithTheSignalToo() {
         var details = RulesFixtures.completeDetails().toBuilder()
                 .expectedCloseDate(RulesFixtures.completeDetails().expectedCloseDate().plusDays(200)).build();
@@ -101,6 +104,7 @@ class DefaultReviewRulesTest {
     }
 
     @Test
+    @DisplayName("Nurture when Discovery is unmet after three conversations")
     void threeConversationsWithoutDiscoveryCriteriaRecommendNurture() {
         Opportunity deal = RulesFixtures.dealIn(DefaultPipelines.DISCOVERY, List.of(EvidenceTypes.BUDGET_RANGE_CONFIRMED));
         for (ActivityType type : List.of(ActivityType.CALL, ActivityType.MEETING)) {
@@ -116,6 +120,8 @@ class DefaultReviewRulesTest {
         assertThat(DEFAULT_RULES.review(third).regressions()).singleElement().satisfies(recommendation -> {
             assertThat(recommendation.target()).isEqualTo(DefaultPipelines.NURTURE);
             assertThat(recommendation.trigger()).isEqualTo("not-ready-after-three-conversations");
+            assertThat(recommendation.origin()).isEqualTo(
+                    "rule 'Nurture when Discovery is unmet after three conversations' in " + TRIGGERS);
         });
 
         Opportunity qualified = RulesFixtures.withEvidence(third, List.of(EvidenceTypes.DECISION_MAKER_IDENTIFIED,
@@ -126,15 +132,15 @@ class DefaultReviewRulesTest {
     /** Ground rule and the evidence that shows it. */
     static Stream<Arguments> grounds() {
         return Stream.of(
-                Arguments.of("Disqualify when the buyer cannot afford it", EvidenceTypes.CANNOT_AFFORD),
-                Arguments.of("Disqualify when the decision maker chose a competitor", EvidenceTypes.CHOSE_COMPETITOR),
-                Arguments.of("Disqualify when the problem does not fit the solution",
+                Arguments.argumentSet("Disqualify when the buyer cannot afford it", "Disqualify when the buyer cannot afford it", EvidenceTypes.CANNOT_AFFORD),
+                Arguments.argumentSet("Disqualify when the decision maker chose a competitor", "Disqualify when the decision maker chose a competitor", EvidenceTypes.CHOSE_COMPETITOR),
+                Arguments.argumentSet("Disqualify when the problem does not fit the solution", "Disqualify when the problem does not fit the solution",
                         EvidenceTypes.PROBLEM_SOLUTION_MISMATCH),
-                Arguments.of("Disqualify when the buyer will not buy at all", EvidenceTypes.NO_PURCHASE_INTENT),
-                Arguments.of("Disqualify when the effort exceeds the return", EvidenceTypes.EFFORT_EXCEEDS_RETURN));
+                Arguments.argumentSet("Disqualify when the buyer will not buy at all", "Disqualify when the buyer will not buy at all", EvidenceTypes.NO_PURCHASE_INTENT),
+                Arguments.argumentSet("Disqualify when the effort exceeds the return", "Disqualify when the effort exceeds the return", EvidenceTypes.EFFORT_EXCEEDS_RETURN));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{argumentSetName}")
     @MethodSource("grounds")
     void eachGroundRecommendsDisqualification(String rule, EvidenceType ground) {
         Opportunity deal = RulesFixtures.dealIn(DefaultPipelines.QUALIFICATION, List.of(ground));

@@ -11,6 +11,7 @@ import dev.salespipeline.core.gate.UnmetCriterion;
 import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.pipeline.Gate;
 import dev.salespipeline.rules.outcome.RegressionRecommendation;
+import dev.salespipeline.rules.testing.RulesFixtures;
 import dev.salespipeline.testkit.GateProperties;
 import dev.salespipeline.testkit.PipelineGenerators;
 

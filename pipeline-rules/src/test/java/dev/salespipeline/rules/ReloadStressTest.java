@@ -9,6 +9,7 @@ import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityId;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
 import dev.salespipeline.rules.outcome.DealReview;
+import dev.salespipeline.rules.testing.RulesFixtures;
 
 import java.io.IOException;
 import java.lang.ref.WeakReference;
@@ -27,10 +28,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Many threads evaluate and sweep while the rules are reloaded again and again, some reloads broken. */
+@Tag("slow")
 class ReloadStressTest {
 
     private static final String STRICT = RulesFixtures.HOST_HEADER + RulesFixtures.SECURITY_REVIEW_RULE;

@@ -3,6 +3,7 @@ package dev.salespipeline.rules;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.salespipeline.core.pipeline.DefaultPipelines;
+import dev.salespipeline.rules.testing.RulesFixtures;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import dev.salespipeline.core.evidence.EvidenceType;
 import dev.salespipeline.core.gate.UnmetCriterion;
 import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
+import dev.salespipeline.rules.testing.RulesFixtures;
 
 import java.io.IOException;
 import java.nio.file.Files;

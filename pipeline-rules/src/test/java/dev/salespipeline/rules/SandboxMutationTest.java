@@ -10,13 +10,13 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import dev.salespipeline.core.metrics.StageAverages;
 import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
+import dev.salespipeline.rules.testing.RulesFixtures;
 import dev.salespipeline.testkit.HostileRuleFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.quicktheories.core.Gen;
-import org.quicktheories.generators.Generate;
 
 /**
  * The shipped rule files with generated fragments of DRL, MVEL and Java inserted at random places:

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.salespipeline.rules.scenario.ScenarioReport;
 import dev.salespipeline.rules.scenario.ScenarioResult;
 import dev.salespipeline.rules.scenario.ScenarioRunner;
+import dev.salespipeline.rules.testing.RulesFixtures;
 
 import java.io.IOException;
 import java.nio.file.Files;

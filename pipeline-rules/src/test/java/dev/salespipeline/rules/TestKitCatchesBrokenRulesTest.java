@@ -3,6 +3,7 @@ package dev.salespipeline.rules;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.salespipeline.core.evidence.EvidenceTypes;
+import dev.salespipeline.rules.testing.RulesFixtures;
 import dev.salespipeline.testkit.GateProperties;
 import dev.salespipeline.testkit.PipelineGenerators;
 

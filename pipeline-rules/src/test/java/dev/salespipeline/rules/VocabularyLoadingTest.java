@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.salespipeline.core.evidence.EvidenceType;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
+import dev.salespipeline.rules.testing.RulesFixtures;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package dev.salespipeline.rules;
 
-import static dev.salespipeline.rules.RulesFixtures.CLOCK;
-import static dev.salespipeline.rules.RulesFixtures.DEFAULT_RULES;
-import static dev.salespipeline.rules.RulesFixtures.PLACER;
-import static dev.salespipeline.rules.RulesFixtures.REP;
+import static dev.salespipeline.rules.testing.RulesFixtures.CLOCK;
+import static dev.salespipeline.rules.testing.RulesFixtures.DEFAULT_RULES;
+import static dev.salespipeline.rules.testing.RulesFixtures.PLACER;
+import static dev.salespipeline.rules.testing.RulesFixtures.REP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -15,8 +15,10 @@ import dev.salespipeline.core.opportunity.ActivityType;
 import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityId;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
+import dev.salespipeline.core.pipeline.Stage;
 import dev.salespipeline.core.transition.OpportunityStore;
 import dev.salespipeline.rules.outcome.WorkflowAction;
+import dev.salespipeline.rules.testing.RulesFixtures;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,9 +28,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The default workflow hooks (workflow-hooks.drl) and the listener that runs them on committed stage changes. */
 class WorkflowHooksTest {
@@ -37,6 +44,55 @@ class WorkflowHooksTest {
 
     @TempDir
     Path dir;
+
+    private static final String HOOKS = "classpath:dev/salespipeline/rules/defaults/workflow-hooks.drl";
+
+    /** Hook rule, the stages whose entry it answers, what it asks for, its message, its due date in days. */
+    static Stream<Arguments> hookRules() {
+        return Stream.of(
+                Arguments.argumentSet("Entering Qualification: propose meeting the economic buyer", "Entering Qualification: propose meeting the economic buyer", Set.of("qualification"),
+                        WorkflowAction.Kind.NEXT_STEP,
+                        "Meet the economic buyer and document the technical requirements", Optional.of(7)),
+                Arguments.argumentSet("Entering Proposal: propose the review with the decision maker", "Entering Proposal: propose the review with the decision maker", Set.of("proposal"),
+                        WorkflowAction.Kind.NEXT_STEP, "Review the proposal with the decision maker", Optional.of(10)),
+                Arguments.argumentSet("Entering Negotiation: propose agreeing the terms", "Entering Negotiation: propose agreeing the terms", Set.of("negotiation"),
+                        WorkflowAction.Kind.NEXT_STEP, "Agree the contract terms and start the purchase-order process",
+                        Optional.of(14)),
+                Arguments.argumentSet("Entering Closing: propose the signature", "Entering Closing: propose the signature", Set.of("closing"),
+                        WorkflowAction.Kind.NEXT_STEP, "Get the contract signed or the purchase order issued",
+                        Optional.of(7)),
+                Arguments.argumentSet("Entering a key stage: update the stakeholder map", "Entering a key stage: update the stakeholder map", Set.of("qualification", "proposal"),
+                        WorkflowAction.Kind.STAKEHOLDER_MAP_UPDATE,
+                        "Update the stakeholder map: who decides, who pays, who can block?", Optional.empty()),
+                Arguments.argumentSet("Entering a late stage: notify the manager", "Entering a late stage: notify the manager", Set.of("proposal", "negotiation", "closing"),
+                        WorkflowAction.Kind.MANAGER_NOTIFICATION,
+                        "A deal reached a late stage: review it in the weekly late-stage review.", Optional.empty()));
+    }
+
+    @ParameterizedTest(name = "{argumentSetName}")
+    @MethodSource("hookRules")
+    void eachHookAsksOnAdvancingIntoItsStagesOnly(String rule, Set<String> stages, WorkflowAction.Kind kind,
+                                                  String message, Optional<Integer> dueInDays) {
+        for (Stage stage : RulesFixtures.PIPELINE.openStages()) {
+            Opportunity advanced = RulesFixtures.dealIn(stage.id(), List.of());
+            List<WorkflowAction> asked = DEFAULT_RULES.hooks(advanced).stream()
+                    .filter(action -> action.origin().equals("rule '" + rule + "' in " + HOOKS)).toList();
+
+            if (stages.contains(stage.id().value())) {
+                assertThat(asked).as(stage.id().value()).singleElement().satisfies(action -> {
+                    assertThat(action.kind()).isEqualTo(kind);
+                    assertThat(action.message()).isEqualTo(message);
+                    assertThat(action.dueDate()).isEqualTo(dueInDays.map(days -> TODAY.plusDays(days)));
+                    assertThat(action.opportunityId()).isEqualTo(advanced.id());
+                });
+            } else {
+                assertThat(asked).as(stage.id().value()).isEmpty();
+            }
+        }
+        Opportunity regressed = PLACER.regress(RulesFixtures.dealIn(DefaultPipelines.CLOSING, List.of()),
+                DefaultPipelines.QUALIFICATION, REP, "the buyer reopened the requirements");
+        assertThat(DEFAULT_RULES.hooks(regressed)).as("moving back asks for nothing").isEmpty();
+    }
 
     @Test
     void enteringProposalProposesTheReviewPromptsTheStakeholderMapAndNotifiesTheManager() {

@@ -1,11 +1,13 @@
-package dev.salespipeline.rules;
+package dev.salespipeline.rules.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.salespipeline.rules.RuleSources;
 import dev.salespipeline.rules.scenario.ScenarioReport;
 import dev.salespipeline.rules.scenario.ScenarioResult;
 import dev.salespipeline.rules.scenario.ScenarioRunner;
+import dev.salespipeline.rules.testing.RulesFixtures;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.salespipeline.rules;
+package dev.salespipeline.rules.outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

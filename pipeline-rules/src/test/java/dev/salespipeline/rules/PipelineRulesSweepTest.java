@@ -24,6 +24,7 @@ import dev.salespipeline.rules.outcome.Alert;
 import dev.salespipeline.rules.outcome.DealReview;
 import dev.salespipeline.rules.outcome.DealSweep;
 import dev.salespipeline.rules.outcome.PortfolioSweep;
+import dev.salespipeline.rules.testing.RulesFixtures;
 import dev.salespipeline.testkit.PipelineGenerators;
 
 import java.io.IOException;
@@ -43,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link PipelineRules#sweepPortfolio}: the three sweeps' answers in one pass, in parallel, for a
  * portfolio held or streamed.
  */
-class PortfolioSweepTest {
+class PipelineRulesSweepTest {
 
     private static final StageAverages AVERAGES = StageAverages.configured();
     private static final PipelineGenerators DEALS = PipelineGenerators.of(RulesFixtures.PIPELINE, EvidenceTypes.all());

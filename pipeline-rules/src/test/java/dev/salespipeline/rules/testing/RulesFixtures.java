@@ -1,4 +1,4 @@
-package dev.salespipeline.rules;
+package dev.salespipeline.rules.testing;
 
 import dev.salespipeline.core.evidence.EvidenceType;
 import dev.salespipeline.core.gate.GateDecision;
@@ -18,6 +18,8 @@ import dev.salespipeline.core.pipeline.DefaultPipelines;
 import dev.salespipeline.core.pipeline.PipelineDefinition;
 import dev.salespipeline.core.pipeline.StageId;
 import dev.salespipeline.core.transition.TransitionService;
+import dev.salespipeline.rules.PipelineRules;
+import dev.salespipeline.rules.RuleSources;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -26,19 +28,19 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 
 /** Deals and rules shared by the rules tests; one default rule set is compiled once per test JVM. */
-final class RulesFixtures {
+public final class RulesFixtures {
 
-    static final Instant NOW = Instant.parse("2026-02-02T09:00:00Z");
-    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    static final Actor REP = Actor.of("rep-ana");
-    static final PipelineDefinition PIPELINE = DefaultPipelines.evidenceBased();
-    static final PipelineRules DEFAULT_RULES = PipelineRules.builder(RuleSources.defaults()).clock(CLOCK).build();
+    public static final Instant NOW = Instant.parse("2026-02-02T09:00:00Z");
+    public static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    public static final Actor REP = Actor.of("rep-ana");
+    public static final PipelineDefinition PIPELINE = DefaultPipelines.evidenceBased();
+    public static final PipelineRules DEFAULT_RULES = PipelineRules.builder(RuleSources.defaults()).clock(CLOCK).build();
 
     /** Places deals anywhere without rules, so fixtures never depend on the rules under test. */
-    static final TransitionService PLACER = new TransitionService(request -> GateDecision.allowed("placer"), CLOCK);
+    public static final TransitionService PLACER = new TransitionService(request -> GateDecision.allowed("placer"), CLOCK);
 
     /** The head of a host rule file: a package and every fact import; rules start on line 8. */
-    static final String HOST_HEADER = """
+    public static final String HOST_HEADER = """
             package host.rules;
 
             import dev.salespipeline.rules.facts.GateCheck;
@@ -49,7 +51,7 @@ final class RulesFixtures {
             """;
 
     /** An analyst's added criterion: a security review before Negotiation. */
-    static final String SECURITY_REVIEW_RULE = """
+    public static final String SECURITY_REVIEW_RULE = """
             // Enterprise buyers must pass our security review before we negotiate.
             rule "Proposal exit: security review passed"
             when
@@ -63,7 +65,7 @@ final class RulesFixtures {
     private RulesFixtures() {
     }
 
-    static OpportunityDetails completeDetails() {
+    public static OpportunityDetails completeDetails() {
         LocalDate today = LocalDate.ofInstant(NOW, ZoneOffset.UTC);
         return OpportunityDetails.builder()
                 .account("PT Maju Jaya").owner(REP.id())
@@ -77,11 +79,11 @@ final class RulesFixtures {
     }
 
     /** A complete deal placed in {@code stage} with this evidence. */
-    static Opportunity dealIn(StageId stage, Collection<EvidenceType> evidence) {
+    public static Opportunity dealIn(StageId stage, Collection<EvidenceType> evidence) {
         return dealIn(stage, completeDetails(), evidence);
     }
 
-    static Opportunity dealIn(StageId stage, OpportunityDetails details, Collection<EvidenceType> evidence) {
+    public static Opportunity dealIn(StageId stage, OpportunityDetails details, Collection<EvidenceType> evidence) {
         Opportunity deal = PLACER.open(OpportunityId.of("opp-1"), PIPELINE, details, REP);
         if (!stage.equals(deal.stageId())) {
             deal = PLACER.overrideGate(deal, stage, Actor.of("manager"), "placed by the fixture");
@@ -90,11 +92,11 @@ final class RulesFixtures {
     }
 
     /** {@code count} pieces of evidence of distinct types, {@code e-1}, {@code e-2}…: a deal with many facts. */
-    static java.util.List<EvidenceType> manyEvidenceTypes(int count) {
+    public static java.util.List<EvidenceType> manyEvidenceTypes(int count) {
         return java.util.stream.IntStream.rangeClosed(1, count).mapToObj(i -> EvidenceType.of("e-" + i)).toList();
     }
 
-    static Opportunity withEvidence(Opportunity deal, Collection<EvidenceType> evidence) {
+    public static Opportunity withEvidence(Opportunity deal, Collection<EvidenceType> evidence) {
         Opportunity result = deal;
         for (EvidenceType type : evidence) {
             result = PLACER.recordEvidence(result, NewEvidence.of(type, EvidenceSource.MEETING_NOTES), REP);

@@ -1,6 +1,6 @@
-package dev.salespipeline.rules;
+package dev.salespipeline.rules.impact;
 
-import static dev.salespipeline.rules.RulesFixtures.CLOCK;
+import static dev.salespipeline.rules.testing.RulesFixtures.CLOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salespipeline.core.evidence.EvidenceType;
@@ -11,11 +11,13 @@ import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityId;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
 import dev.salespipeline.core.pipeline.StageId;
+import dev.salespipeline.rules.RuleSources;
 import dev.salespipeline.rules.impact.CriterionChange;
 import dev.salespipeline.rules.impact.DecisionChange;
 import dev.salespipeline.rules.impact.ImpactReport;
 import dev.salespipeline.rules.impact.RuleImpact;
 import dev.salespipeline.rules.outcome.Alert;
+import dev.salespipeline.rules.testing.RulesFixtures;
 
 import java.io.IOException;
 import java.nio.file.Files;
