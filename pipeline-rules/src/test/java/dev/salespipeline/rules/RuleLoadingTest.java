@@ -126,6 +126,28 @@ class RuleLoadingTest {
     }
 
     @Test
+    void aSyntaxErrorTheParserTripsOverIsReportedWithoutTheEnginesStackTrace() throws IOException {
+        write("half-written.drl", HEADER + """
+                rule "Half-written comparison"
+                when
+                    $gate : GateCheck( )
+                    eval( 1 == )
+                then
+                    $gate.unmet( "x", "y" );
+                end
+                """);
+
+        RuleLoadException refused = org.junit.jupiter.api.Assertions.assertThrows(RuleLoadException.class,
+                this::hostRules);
+
+        assertThat(refused.problems()).isNotEmpty().allSatisfy(problem -> {
+            assertThat(problem.file()).isEqualTo(hostRules.resolve("half-written.drl").toString());
+            assertThat(problem.line()).isEqualTo(11);
+            assertThat(problem.message()).contains("Line 11:15").doesNotContain("\n", "Exception", "org.drools");
+        });
+    }
+
+    @Test
     void anUnknownFieldNamesFileAndLine() throws IOException {
         PipelineRules working = hostRules();
         write("unknown-field.drl", HEADER + """

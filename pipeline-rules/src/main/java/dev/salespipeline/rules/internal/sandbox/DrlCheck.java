@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -75,6 +76,7 @@ public final class DrlCheck {
     private static final Pattern PACKAGE_NAME = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*");
     private static final Pattern VARIABLE = Pattern.compile("\\$[A-Za-z][A-Za-z0-9_]*");
     private static final Pattern LOCAL = Pattern.compile("[a-z][A-Za-z0-9_]*");
+    private static final Pattern STATED_LINE = Pattern.compile("Line (\\d{1,9}):");
     private static final Pattern DATE = Pattern.compile("\\d{1,2}-[A-Za-z]{3}-\\d{4}");
     private static final Pattern SALIENCE = Pattern.compile("-?\\d{1,9}");
     /** Packages a rule file may not claim: the platform's, the engine's and the library's own. */
@@ -124,8 +126,14 @@ public final class DrlCheck {
         }
         if (parser.hasErrors() || descr == null) {
             for (DroolsError error : parser.getErrors()) {
+                String message = parserMessage(error.getMessage());
                 int line = error instanceof ParserError parserError ? parserError.getRow() : 0;
-                findings.add(Finding.error(Math.max(line, 0), error.getMessage()));
+                Matcher stated = STATED_LINE.matcher(message);
+                if (line <= 0 && stated.lookingAt()) {
+                    // Errors raised inside the parser's grammar code carry their line only in the text.
+                    line = Integer.parseInt(stated.group(1));
+                }
+                findings.add(Finding.error(Math.max(line, 0), message));
             }
             if (findings.isEmpty()) {
                 findings.add(Finding.error(0, "cannot be read as DRL"));
@@ -981,6 +989,17 @@ public final class DrlCheck {
             case "NamedConsequence" -> "a named consequence";
             default -> "'" + simple.toLowerCase(java.util.Locale.ROOT) + "'";
         };
+    }
+
+    /**
+     * The parser's own words for a syntax error, without the engine's internals: when its grammar code
+     * trips over the input, the message carries a Java exception and its stack trace, which say nothing
+     * to the analyst who wrote the file.
+     */
+    static String parserMessage(String message) {
+        String line = firstLine(message);
+        int internals = line.indexOf(" Exception: ");
+        return internals < 0 ? line : line.substring(0, internals).strip();
     }
 
     private static String firstLine(String message) {
