@@ -14,7 +14,8 @@ import java.util.function.Function;
  * Remembers each deal's last computed win probability and publishes
  * {@link PipelineEvent.ProbabilityRecalculated} when a recalculation changes it — after a
  * recalibration, or when the deal moved. The first calculation of a deal is remembered, not published:
- * there is no "before" yet. Thread-safe.
+ * there is no "before" yet. Thread-safe: concurrent recalculations of one deal publish an unbroken chain,
+ * each event's {@code before} the {@code after} of the one delivered before it.
  */
 public final class ProbabilityWatch {
 
@@ -35,14 +36,21 @@ public final class ProbabilityWatch {
         Objects.requireNonNull(deals, "deals");
         Objects.requireNonNull(probability, "probability");
         Objects.requireNonNull(at, "at");
-        for (Opportunity deal : deals) {
-            Probability now = Objects.requireNonNull(probability.apply(Objects.requireNonNull(deal, "deals must not contain null")),
-                    "probability returned null");
-            Probability before = last.put(deal.id(), now);
-            // Compared by value: 0.6 and 0.60 are the same probability.
-            if (before != null && before.compareTo(now) != 0) {
-                events.publish(new PipelineEvent.ProbabilityRecalculated(deal.id(), at, before, now));
+        events.deliverAfter(() -> {
+            for (Opportunity deal : deals) {
+                Probability now = Objects.requireNonNull(probability.apply(
+                        Objects.requireNonNull(deal, "deals must not contain null")), "probability returned null");
+                // Remembering and publishing in one step per deal keeps each deal's before/after chain unbroken
+                // when two threads recalculate it; the bus delivers after the loop, outside the map's lock.
+                last.compute(deal.id(), (id, before) -> {
+                    // Compared by value: 0.6 and 0.60 are the same probability.
+                    if (before != null && before.compareTo(now) != 0) {
+                        events.publish(new PipelineEvent.ProbabilityRecalculated(id, at, before, now));
+                    }
+                    return now;
+                });
             }
-        }
+            return null;
+        });
     }
 }

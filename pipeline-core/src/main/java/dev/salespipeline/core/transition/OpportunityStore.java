@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -24,7 +25,10 @@ import java.util.function.UnaryOperator;
  * </ul>
  * Either way, no change is lost and none is half-applied: an opportunity is an immutable value, and
  * the store swaps whole values. A store built with {@link PipelineEvents} reports every successful
- * add and change to it once stored, so listeners hear of committed changes only.
+ * add and change to it once stored, so listeners hear of committed changes only, and only after the
+ * store's lock is released: what the change itself published (a refused advance, when the
+ * {@link TransitionService} has the same bus) is delivered then too, before the change's own events. A
+ * listener may therefore change any deal in the store, the one it hears about included.
  */
 public final class OpportunityStore {
 
@@ -53,13 +57,23 @@ public final class OpportunityStore {
         return stored;
     }
 
+    /**
+     * Runs a store operation so that what it reports to the bus, from inside the change too (a refused
+     * advance), reaches the listeners after the operation, outside the store's lock.
+     */
+    private Opportunity reporting(Supplier<Opportunity> operation) {
+        return events == null ? operation.get() : events.deliverAfter(operation);
+    }
+
     /** Adds a new opportunity; its id must not be in the store yet. */
     public void add(Opportunity opportunity) {
         Objects.requireNonNull(opportunity, "opportunity");
-        if (opportunities.putIfAbsent(opportunity.id(), opportunity) != null) {
-            throw new InvalidValueException("opportunity", opportunity.id(), "must have an id not yet in the store");
-        }
-        committed(opportunity);
+        reporting(() -> {
+            if (opportunities.putIfAbsent(opportunity.id(), opportunity) != null) {
+                throw new InvalidValueException("opportunity", opportunity.id(), "must have an id not yet in the store");
+            }
+            return committed(opportunity);
+        });
     }
 
     public Optional<Opportunity> find(OpportunityId id) {
@@ -80,7 +94,7 @@ public final class OpportunityStore {
     public Opportunity save(Opportunity changed) {
         Objects.requireNonNull(changed, "changed");
         refuseReentrance(changed.id(), "save");
-        return committed(opportunities.compute(changed.id(), (id, stored) -> {
+        return reporting(() -> committed(opportunities.compute(changed.id(), (id, stored) -> {
             if (stored == null) {
                 throw new InvalidValueException("changed", id, "must be added before it is saved");
             }
@@ -90,7 +104,7 @@ public final class OpportunityStore {
                 throw new VersionConflictException(id, stored.version(), changed.version());
             }
             return changed;
-        }));
+        })));
     }
 
     /**
@@ -104,7 +118,7 @@ public final class OpportunityStore {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(change, "change");
         refuseReentrance(id, "update");
-        return committed(opportunities.compute(id, (key, stored) -> {
+        return reporting(() -> committed(opportunities.compute(id, (key, stored) -> {
             if (stored == null) {
                 throw new InvalidValueException("id", key, "must name an opportunity in the store");
             }
@@ -121,7 +135,7 @@ public final class OpportunityStore {
                 throw new VersionConflictException(key, stored.version(), changed.version());
             }
             return changed;
-        }));
+        })));
     }
 
     private void refuseReentrance(OpportunityId id, String operation) {
