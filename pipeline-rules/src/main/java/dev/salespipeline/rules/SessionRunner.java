@@ -86,7 +86,8 @@ final class SessionRunner {
         CollectedFindings findings = findingsFor(opportunity);
         StageEntry request = new StageEntry(opportunity.id().value(), opportunity.pipeline().id().value(),
                 opportunity.stageId().value(), opportunity.stage().kind().name(), entry.from().value(),
-                entry.move().name(), opportunity.details().owner(), LocalDate.ofInstant(now, ZoneOffset.UTC), findings);
+                entry.move().name(), opportunity.details().owner(), LocalDate.ofInstant(now, ZoneOffset.UTC),
+                LocalDate.ofInstant(entry.occurredAt(), ZoneOffset.UTC), findings);
         run(ruleSet, opportunity, now, List.of(request), findings);
         return List.copyOf(findings.actions());
     }

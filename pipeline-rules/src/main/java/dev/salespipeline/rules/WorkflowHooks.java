@@ -10,9 +10,8 @@ import java.util.function.Consumer;
 
 /**
  * Runs the workflow hooks whenever a committed stage change is published, and hands what they ask for
- * to the host: {@code events.register(new WorkflowHooks(rules, host::act))}. The host acts — proposes
- * the next step to the rep, prompts for the stakeholder map, notifies the manager — outside the
- * listener, since listeners must not change the deal they are told about.
+ * to the host: {@code events.register(new WorkflowHooks(rules, host::act))}. The host acts: proposes
+ * the next step to the rep, prompts for the stakeholder map, notifies the manager.
  *
  * <p>Thread-safe if {@code actions} is.
  */

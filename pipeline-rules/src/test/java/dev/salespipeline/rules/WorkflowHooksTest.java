@@ -23,6 +23,8 @@ import dev.salespipeline.rules.testing.RulesFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -92,6 +94,33 @@ class WorkflowHooksTest {
         Opportunity regressed = PLACER.regress(RulesFixtures.dealIn(DefaultPipelines.CLOSING, List.of()),
                 DefaultPipelines.QUALIFICATION, REP, "the buyer reopened the requirements");
         assertThat(DEFAULT_RULES.hooks(regressed)).as("moving back asks for nothing").isEmpty();
+    }
+
+    @Test
+    void aDealReachingALateStageByReactivationOrReopeningNotifiesTheManagerAndFallingBackDoesNot() {
+        Opportunity inNegotiation = RulesFixtures.dealIn(DefaultPipelines.NEGOTIATION, List.of());
+        Opportunity reactivated = PLACER.reactivate(PLACER.moveToNurture(inNegotiation, REP, "budget frozen"),
+                DefaultPipelines.PROPOSAL, REP, "budget released");
+        Opportunity reopened = PLACER.reopen(PLACER.lose(inNegotiation, REP, "chose a competitor"),
+                DefaultPipelines.NEGOTIATION, REP, "the competitor failed to deliver");
+        Opportunity fellBack = PLACER.regress(inNegotiation, DefaultPipelines.PROPOSAL, REP, "decision maker pushed back");
+
+        for (Opportunity forward : List.of(reactivated, reopened)) {
+            assertThat(DEFAULT_RULES.hooks(forward)).as(forward.stageChanges().get(forward.stageChanges().size() - 1)
+                    .move().name()).extracting(WorkflowAction::kind).containsExactly(WorkflowAction.Kind.MANAGER_NOTIFICATION);
+        }
+        assertThat(DEFAULT_RULES.hooks(fellBack)).isEmpty();
+    }
+
+    @Test
+    void aProposedNextStepIsDueCountingFromTheAdvanceNotFromWhenTheHooksRun() {
+        Opportunity advanced = RulesFixtures.dealIn(DefaultPipelines.PROPOSAL, List.of());
+        LocalDate enteredOn = LocalDate.ofInstant(advanced.stageEnteredAt(), ZoneOffset.UTC);
+        PipelineRules threeDaysLater = PipelineRules.builder(RuleSources.defaults())
+                .clock(Clock.offset(CLOCK, Duration.ofDays(3))).build();
+
+        assertThat(threeDaysLater.hooks(advanced)).filteredOn(action -> action.kind() == WorkflowAction.Kind.NEXT_STEP)
+                .singleElement().extracting(WorkflowAction::dueDate).isEqualTo(Optional.of(enteredOn.plusDays(10)));
     }
 
     @Test

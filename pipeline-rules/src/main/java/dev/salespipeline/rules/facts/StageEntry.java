@@ -28,11 +28,12 @@ public final class StageEntry {
     private final String move;
     private final String owner;
     private final LocalDate today;
+    private final LocalDate enteredOn;
     private final Findings findings;
 
     /** Created by the library; hosts do not build stage entries. */
     public StageEntry(String dealId, String pipeline, String stage, String stageKind, String from, String move,
-                      String owner, LocalDate today, Findings findings) {
+                      String owner, LocalDate today, LocalDate enteredOn, Findings findings) {
         this.dealId = dealId;
         this.pipeline = pipeline;
         this.stage = stage;
@@ -41,6 +42,7 @@ public final class StageEntry {
         this.move = move;
         this.owner = owner;
         this.today = today;
+        this.enteredOn = enteredOn;
         this.findings = findings;
     }
 
@@ -77,13 +79,22 @@ public final class StageEntry {
         return owner;
     }
 
+    /** The day the hooks run, which may be later than the entry when the host reports it late. */
     public LocalDate getToday() {
         return today;
     }
 
-    /** Proposes the next step {@code description}, due {@code dueInDays} days from today. */
+    /** The day (UTC) the deal entered the stage. */
+    public LocalDate getEnteredOn() {
+        return enteredOn;
+    }
+
+    /**
+     * Proposes the next step {@code description}, due {@code dueInDays} days after the deal entered the
+     * stage: the clock starts at the move, not at whenever the hooks happen to run.
+     */
     public void suggestNextStep(String description, int dueInDays) {
-        findings.suggestNextStep(description, today.plusDays(dueInDays));
+        findings.suggestNextStep(description, enteredOn.plusDays(dueInDays));
     }
 
     /** Prompts the rep to update the stakeholder map, saying why. */
