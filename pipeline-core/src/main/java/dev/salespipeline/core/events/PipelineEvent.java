@@ -4,6 +4,7 @@ import dev.salespipeline.core.gate.UnmetCriterion;
 import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityEvent;
 import dev.salespipeline.core.opportunity.OpportunityId;
+import dev.salespipeline.core.pipeline.PipelineId;
 import dev.salespipeline.core.pipeline.Probability;
 import dev.salespipeline.core.pipeline.StageId;
 
@@ -20,6 +21,16 @@ import java.util.Objects;
 public sealed interface PipelineEvent {
 
     OpportunityId opportunityId();
+
+    /**
+     * Who owned the deal when the event occurred (after it, for a change of owner): with
+     * {@link #pipelineId()}, what a consumer needs to scope a stream by viewer
+     * ({@link dev.salespipeline.core.view.Scope#admits(PipelineEvent)}).
+     */
+    String owner();
+
+    /** The pipeline the deal runs in. */
+    PipelineId pipelineId();
 
     Instant occurredAt();
 
@@ -42,6 +53,16 @@ public sealed interface PipelineEvent {
         @Override
         public OpportunityId opportunityId() {
             return event.opportunityId();
+        }
+
+        @Override
+        public String owner() {
+            return after.details().owner();
+        }
+
+        @Override
+        public PipelineId pipelineId() {
+            return after.pipeline().id();
         }
 
         @Override
@@ -69,10 +90,13 @@ public sealed interface PipelineEvent {
     }
 
     /** An advance the gate refused: nothing changed, but the team should know it was tried. */
-    record AdvanceBlocked(OpportunityId opportunityId, Instant occurredAt, StageId from, StageId target,
-                          List<UnmetCriterion> unmetCriteria, String ruleSetVersion) implements PipelineEvent {
+    record AdvanceBlocked(OpportunityId opportunityId, String owner, PipelineId pipelineId, Instant occurredAt,
+                          StageId from, StageId target, List<UnmetCriterion> unmetCriteria, String ruleSetVersion)
+            implements PipelineEvent {
         public AdvanceBlocked {
             Objects.requireNonNull(opportunityId, "opportunityId");
+            Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(pipelineId, "pipelineId");
             Objects.requireNonNull(occurredAt, "occurredAt");
             Objects.requireNonNull(from, "from");
             Objects.requireNonNull(target, "target");
@@ -90,10 +114,12 @@ public sealed interface PipelineEvent {
      * An alert that a sweep raised and the previous sweep of the deal had not, or raised at another
      * severity.
      */
-    record AlertRaised(OpportunityId opportunityId, Instant occurredAt, String kind, String severity, LocalDate since,
-                       String message) implements PipelineEvent {
+    record AlertRaised(OpportunityId opportunityId, String owner, PipelineId pipelineId, Instant occurredAt, String kind,
+                       String severity, LocalDate since, String message) implements PipelineEvent {
         public AlertRaised {
             Objects.requireNonNull(opportunityId, "opportunityId");
+            Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(pipelineId, "pipelineId");
             Objects.requireNonNull(occurredAt, "occurredAt");
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(severity, "severity");
@@ -108,9 +134,12 @@ public sealed interface PipelineEvent {
     }
 
     /** An alert the previous sweep of the deal raised and this one did not: the cause went away. */
-    record AlertCleared(OpportunityId opportunityId, Instant occurredAt, String kind) implements PipelineEvent {
+    record AlertCleared(OpportunityId opportunityId, String owner, PipelineId pipelineId, Instant occurredAt, String kind)
+            implements PipelineEvent {
         public AlertCleared {
             Objects.requireNonNull(opportunityId, "opportunityId");
+            Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(pipelineId, "pipelineId");
             Objects.requireNonNull(occurredAt, "occurredAt");
             Objects.requireNonNull(kind, "kind");
         }
@@ -122,10 +151,12 @@ public sealed interface PipelineEvent {
     }
 
     /** The deal's computed win probability changed (after a recalibration, or a stage change). */
-    record ProbabilityRecalculated(OpportunityId opportunityId, Instant occurredAt, Probability before,
-                                   Probability after) implements PipelineEvent {
+    record ProbabilityRecalculated(OpportunityId opportunityId, String owner, PipelineId pipelineId, Instant occurredAt,
+                                   Probability before, Probability after) implements PipelineEvent {
         public ProbabilityRecalculated {
             Objects.requireNonNull(opportunityId, "opportunityId");
+            Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(pipelineId, "pipelineId");
             Objects.requireNonNull(occurredAt, "occurredAt");
             Objects.requireNonNull(before, "before");
             Objects.requireNonNull(after, "after");

@@ -45,7 +45,8 @@ public final class ProbabilityWatch {
                 last.compute(deal.id(), (id, before) -> {
                     // Compared by value: 0.6 and 0.60 are the same probability.
                     if (before != null && before.compareTo(now) != 0) {
-                        events.publish(new PipelineEvent.ProbabilityRecalculated(id, at, before, now));
+                        events.publish(new PipelineEvent.ProbabilityRecalculated(id, deal.details().owner(),
+                                deal.pipeline().id(), at, before, now));
                     }
                     return now;
                 });

@@ -160,7 +160,8 @@ public final class TransitionService {
         GateDecision decision = gateEvaluator.evaluateWay(opportunity, stage.id(), now);
         if (decision instanceof GateDecision.Blocked blocked) {
             if (events != null) {
-                events.publish(new PipelineEvent.AdvanceBlocked(opportunity.id(), now, opportunity.stageId(), stage.id(),
+                events.publish(new PipelineEvent.AdvanceBlocked(opportunity.id(), opportunity.details().owner(),
+                        opportunity.pipeline().id(), now, opportunity.stageId(), stage.id(),
                         blocked.unmetCriteria(), blocked.ruleSetVersion()));
             }
             return new AdvanceOutcome.Refused(opportunity, blocked);

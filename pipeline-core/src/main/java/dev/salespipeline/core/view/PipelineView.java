@@ -10,7 +10,10 @@ import dev.salespipeline.core.pipeline.Probability;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +27,16 @@ import java.util.function.Function;
  * viewer may see — a rep's own, a manager's team's, a leader's organisation's (by each deal's
  * {@code owner}), or all for an executive — and answers every query from those alone, so no report
  * of a view can carry a deal from outside it: not a deal, not an alert, not a figure.
+ *
+ * <p><b>Today or as of a date.</b> {@link #of} scopes by today's owners and today's org.
+ * {@link #asOf} shows the pipeline as it stood at an instant: each deal as it was then, scoped by who
+ * owned it then and by the org on that day ({@link OrgStructure#team(String, LocalDate)}), so a
+ * reassigned deal's past stays with its past owner and a rep's past figures stay with the manager he had
+ * then. Figures of a past date come from an {@code asOf} view.
+ *
+ * <p><b>A snapshot.</b> A view is made once from the deals it was given; after a deal is reassigned,
+ * make a new view. To filter a stream (events, alerts as they come), use {@link Scope}, which judges
+ * each item by the owner at its time.
  *
  * <p>Immutable and thread-safe; the org structure is read once, when the view is made.
  */
@@ -41,27 +54,57 @@ public final class PipelineView {
         this.visible = Set.copyOf(ids);
     }
 
-    /** What {@code viewer} may see of {@code portfolio}, according to {@code org}. */
+    /**
+     * What {@code viewer} may see of {@code portfolio} today, according to {@code org}.
+     *
+     * @throws IllegalArgumentException if the org says the viewer does not hold their role, or two deals
+     *                                  of the portfolio have the same id
+     */
     public static PipelineView of(Viewer viewer, OrgStructure org, Collection<Opportunity> portfolio) {
-        Objects.requireNonNull(viewer, "viewer");
-        Objects.requireNonNull(org, "org");
+        Scope scope = Scope.of(viewer, org);
         Objects.requireNonNull(portfolio, "portfolio");
-        Set<String> owners = new LinkedHashSet<>();
-        owners.add(viewer.id());
-        switch (viewer.role()) {
-            case REP -> { }
-            case MANAGER -> owners.addAll(Objects.requireNonNull(org.team(viewer.id()),
-                    "org.team returned null for '" + viewer.id() + "'"));
-            case LEADER -> owners.addAll(Objects.requireNonNull(org.organisation(viewer.id()),
-                    "org.organisation returned null for '" + viewer.id() + "'"));
-            case EXECUTIVE -> owners = null;
-        }
-        Set<String> allowed = owners;
-        List<Opportunity> seen = portfolio.stream()
-                .filter(deal -> allowed == null || allowed.contains(Objects.requireNonNull(deal,
-                        "portfolio must not contain null").details().owner()))
+        Set<String> owners = scope.ownersToday();
+        List<Opportunity> seen = distinct(portfolio).stream()
+                .filter(deal -> viewer.role() == Viewer.Role.EXECUTIVE || viewer.id().equals(deal.details().owner())
+                        || owners.contains(deal.details().owner()))
                 .toList();
         return new PipelineView(viewer, seen);
+    }
+
+    /**
+     * What {@code viewer} could see of {@code portfolio} at {@code instant}: every deal that existed then,
+     * as it stood then, if its owner then was in the viewer's scope on that day (UTC).
+     *
+     * @throws IllegalArgumentException if the org says the viewer does not hold their role, or two deals
+     *                                  of the portfolio have the same id
+     */
+    public static PipelineView asOf(Viewer viewer, OrgStructure org, Collection<Opportunity> portfolio,
+                                    Instant instant) {
+        Scope scope = Scope.of(viewer, org);
+        Objects.requireNonNull(portfolio, "portfolio");
+        Objects.requireNonNull(instant, "instant");
+        LocalDate on = LocalDate.ofInstant(instant, ZoneOffset.UTC);
+        Set<String> owners = scope.owners(on);
+        List<Opportunity> seen = new ArrayList<>();
+        for (Opportunity deal : distinct(portfolio)) {
+            deal.asOf(instant)
+                    .filter(then -> viewer.role() == Viewer.Role.EXECUTIVE
+                            || viewer.id().equals(then.details().owner()) || owners.contains(then.details().owner()))
+                    .ifPresent(seen::add);
+        }
+        return new PipelineView(viewer, seen);
+    }
+
+    private static Collection<Opportunity> distinct(Collection<Opportunity> portfolio) {
+        Set<OpportunityId> ids = new HashSet<>();
+        for (Opportunity deal : portfolio) {
+            Objects.requireNonNull(deal, "portfolio must not contain null");
+            if (!ids.add(deal.id())) {
+                throw new IllegalArgumentException("portfolio holds opportunity '" + deal.id() + "' twice; a view"
+                        + " needs each deal once");
+            }
+        }
+        return portfolio;
     }
 
     public Viewer viewer() {

@@ -49,6 +49,8 @@ public final class EventJson {
             json.writeStringField("schema", SCHEMA);
             json.writeStringField("type", event.type());
             json.writeStringField("opportunityId", event.opportunityId().value());
+            json.writeStringField("owner", event.owner());
+            json.writeStringField("pipeline", event.pipelineId().value());
             json.writeStringField("occurredAt", event.occurredAt().toString());
             if (event instanceof PipelineEvent.Changed changed) {
                 writeChanged(json, changed);
@@ -89,7 +91,6 @@ public final class EventJson {
         json.writeNumberField("sequence", event.sequence());
         json.writeStringField("actor", event.actor().id());
         if (event instanceof OpportunityEvent.Created created) {
-            json.writeStringField("pipeline", created.pipelineId().value());
             json.writeStringField("stage", created.stage().value());
             writeDetails(json, created.details());
         } else if (event instanceof OpportunityEvent.DetailsChanged detailsChanged) {

@@ -17,6 +17,7 @@ import dev.salespipeline.core.opportunity.OpportunityDetails;
 import dev.salespipeline.core.opportunity.OpportunityId;
 import dev.salespipeline.core.opportunity.ValueKind;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
+import dev.salespipeline.core.pipeline.PipelineId;
 import dev.salespipeline.core.pipeline.Probability;
 import dev.salespipeline.core.pipeline.StageId;
 import dev.salespipeline.core.transition.OpportunityStore;
@@ -38,6 +39,7 @@ class EventJsonTest {
     private static final Instant AT = Instant.parse("2026-02-02T09:00:00Z");
     private static final Actor REP = Actor.of("rep-ana");
     private static final OpportunityId DEAL = OpportunityId.of("opp-1");
+    private static final PipelineId PIPELINE = DefaultPipelines.evidenceBased().id();
 
     private final TransitionService service = new TransitionService(request -> GateDecision.allowed("rules@abc"),
             Clock.fixed(AT, ZoneOffset.UTC));
@@ -73,20 +75,20 @@ class EventJsonTest {
 
         assertThat(documents).containsExactly(
                 "{\"schema\":\"sales-pipeline.event/1\",\"type\":\"created\",\"opportunityId\":\"opp-1\","
-                        + "\"occurredAt\":\"2026-02-02T09:00:00Z\",\"sequence\":1,\"actor\":\"rep-ana\","
-                        + "\"pipeline\":\"evidence-based\",\"stage\":\"discovery\",\"details\":{\"account\":"
+                        + "\"owner\":\"rep-ana\",\"pipeline\":\"evidence-based\",\"occurredAt\":\"2026-02-02T09:00:00Z\",\"sequence\":1,\"actor\":\"rep-ana\","
+                        + "\"stage\":\"discovery\",\"details\":{\"account\":"
                         + "\"PT \\\"Maju\\\" Jaya\",\"owner\":\"rep-ana\",\"value\":{\"amount\":\"120000.00\","
                         + "\"currency\":\"EUR\",\"kind\":\"ACV\"},\"expectedCloseDate\":\"2026-03-31\"},"
                         + "\"after\":{\"version\":1,\"stage\":\"discovery\",\"stageKind\":\"OPEN\","
                         + "\"stageEnteredAt\":\"2026-02-02T09:00:00Z\"}}",
                 "{\"schema\":\"sales-pipeline.event/1\",\"type\":\"advanced\",\"opportunityId\":\"opp-1\","
-                        + "\"occurredAt\":\"2026-02-02T09:00:00Z\",\"sequence\":2,\"actor\":\"rep-ana\","
+                        + "\"owner\":\"rep-ana\",\"pipeline\":\"evidence-based\",\"occurredAt\":\"2026-02-02T09:00:00Z\",\"sequence\":2,\"actor\":\"rep-ana\","
                         + "\"move\":\"ADVANCE\",\"from\":\"discovery\",\"to\":\"qualification\",\"reason\":\"\","
                         + "\"gate\":{\"kind\":\"PASSED\",\"ruleSetVersion\":\"rules@abc\",\"justification\":\"\"},"
                         + "\"after\":{\"version\":2,\"stage\":\"qualification\",\"stageKind\":\"OPEN\","
                         + "\"stageEnteredAt\":\"2026-02-02T09:00:00Z\"}}",
                 "{\"schema\":\"sales-pipeline.event/1\",\"type\":\"regressed\",\"opportunityId\":\"opp-1\","
-                        + "\"occurredAt\":\"2026-02-02T09:00:00Z\",\"sequence\":3,\"actor\":\"rep-ana\","
+                        + "\"owner\":\"rep-ana\",\"pipeline\":\"evidence-based\",\"occurredAt\":\"2026-02-02T09:00:00Z\",\"sequence\":3,\"actor\":\"rep-ana\","
                         + "\"move\":\"REGRESS\",\"from\":\"qualification\",\"to\":\"discovery\","
                         + "\"reason\":\"Budget withdrawn\\nby CFO\",\"gate\":{\"kind\":\"NOT_REQUIRED\","
                         + "\"ruleSetVersion\":\"\",\"justification\":\"\"},\"after\":{\"version\":3,"
@@ -99,18 +101,18 @@ class EventJsonTest {
     @Test
     void blockedAttemptsAlertsAndProbabilitiesHaveTheirOwnFields() throws IOException {
         List<String> documents = List.of(
-                EventJson.write(new PipelineEvent.AdvanceBlocked(DEAL, AT, DefaultPipelines.DISCOVERY,
+                EventJson.write(new PipelineEvent.AdvanceBlocked(DEAL, REP.id(), PIPELINE, AT, DefaultPipelines.DISCOVERY,
                         DefaultPipelines.QUALIFICATION, List.of(new UnmetCriterion("budget-range-confirmed",
                         "Confirm the buyer's budget range.", StageId.of("discovery"), "rule 'x' in gate.drl")),
                         "rules@abc")),
-                EventJson.write(new PipelineEvent.AlertRaised(DEAL, AT, "no-activity", "WARNING",
+                EventJson.write(new PipelineEvent.AlertRaised(DEAL, REP.id(), PIPELINE, AT, "no-activity", "WARNING",
                         LocalDate.of(2026, 1, 30), "Get back in touch.")),
-                EventJson.write(new PipelineEvent.AlertCleared(DEAL, AT, "no-activity")),
-                EventJson.write(new PipelineEvent.ProbabilityRecalculated(DEAL, AT, Probability.of("0.25"),
+                EventJson.write(new PipelineEvent.AlertCleared(DEAL, REP.id(), PIPELINE, AT, "no-activity")),
+                EventJson.write(new PipelineEvent.ProbabilityRecalculated(DEAL, REP.id(), PIPELINE, AT, Probability.of("0.25"),
                         Probability.of("0.4"))));
 
         String head = "{\"schema\":\"sales-pipeline.event/1\",\"type\":\"%s\",\"opportunityId\":\"opp-1\","
-                + "\"occurredAt\":\"2026-02-02T09:00:00Z\",";
+                + "\"owner\":\"rep-ana\",\"pipeline\":\"evidence-based\",\"occurredAt\":\"2026-02-02T09:00:00Z\",";
         assertThat(documents).containsExactly(
                 head.formatted("advance-blocked") + "\"from\":\"discovery\",\"target\":\"qualification\","
                         + "\"ruleSetVersion\":\"rules@abc\",\"unmetCriteria\":[{\"criterionId\":\"budget-range-confirmed\","

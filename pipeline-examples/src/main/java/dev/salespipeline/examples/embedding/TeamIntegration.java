@@ -10,6 +10,7 @@ import dev.salespipeline.core.transition.OpportunityStore;
 import dev.salespipeline.core.transition.TransitionService;
 import dev.salespipeline.core.view.OrgStructure;
 import dev.salespipeline.core.view.PipelineView;
+import dev.salespipeline.core.view.Scope;
 import dev.salespipeline.core.view.Viewer;
 import dev.salespipeline.events.json.EventJson;
 import dev.salespipeline.rules.PipelineRules;
@@ -21,6 +22,7 @@ import dev.salespipeline.testkit.SamplePortfolio;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,5 +91,20 @@ public final class TeamIntegration {
         // doc-end
         out.println("rep-ana sees " + myDeals.size() + " of " + allDeals.size() + " deals, " + myAlerts.size() + " of "
                 + alerts.size() + " alerts, " + myFigures.openDeals() + " open; the company " + byPipeline.keySet());
+
+        List<String> budisFeed = new ArrayList<>();
+        // doc-region: history
+        PipelineView quarterEnd = PipelineView.asOf(Viewer.manager("mgr-budi"), org, allDeals,
+                now.minus(Duration.ofDays(30)));          // each deal as it stood then, scoped by its owner then
+        Scope budi = Scope.of(Viewer.manager("mgr-budi"), org);
+        events.register(event -> {
+            if (budi.admits(event)) {                     // by the deal's owner when the event occurred
+                budisFeed.add(event.type() + " " + event.opportunityId());
+            }
+        });
+        // doc-end
+        store.update(placed.id(), deal -> service.changeDetails(deal, deal.details().toBuilder().owner("rep-citra").build(),
+                Actor.of("mgr-budi"), "territory change"));
+        out.println("mgr-budi saw " + quarterEnd.deals().size() + " deals 30 days ago; his feed since: " + budisFeed);
     }
 }

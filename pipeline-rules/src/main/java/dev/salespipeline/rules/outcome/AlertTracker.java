@@ -2,6 +2,7 @@ package dev.salespipeline.rules.outcome;
 
 import dev.salespipeline.core.events.PipelineEvent;
 import dev.salespipeline.core.events.PipelineEvents;
+import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityId;
 
 import java.time.Instant;
@@ -19,8 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <pre>{@code
  * List<Opportunity> open = …;
- * tracker.track(open.stream().map(Opportunity::id).toList(), rules.sweep(open, averages), clock.instant());
+ * tracker.track(open, rules.sweep(open, averages), clock.instant());
  * }</pre>
+ *
+ * <p>Each event carries the deal's owner and pipeline as they were at the sweep, so a consumer can scope
+ * the stream by viewer ({@link dev.salespipeline.core.view.Scope}).
  *
  * <p>Thread-safe; sweeps of the same deal should not run concurrently, or their order decides which
  * alerts count as the previous ones.
@@ -42,14 +46,20 @@ public final class AlertTracker {
      * @param swept  every deal the sweep covered, with or without alerts (a deal left out keeps its alerts)
      * @param alerts what the sweep raised
      * @param at     when the sweep ran
+     * @throws IllegalArgumentException if an alert is on a deal not among {@code swept}, or a deal is swept twice
      */
-    public void track(Collection<OpportunityId> swept, Collection<Alert> alerts, Instant at) {
+    public void track(Collection<Opportunity> swept, Collection<Alert> alerts, Instant at) {
         Objects.requireNonNull(swept, "swept");
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(at, "at");
+        Map<OpportunityId, Opportunity> deals = new LinkedHashMap<>();
         Map<OpportunityId, Map<String, Alert>> current = new LinkedHashMap<>();
-        for (OpportunityId deal : swept) {
-            current.put(Objects.requireNonNull(deal, "swept must not contain null"), new LinkedHashMap<>());
+        for (Opportunity deal : swept) {
+            Objects.requireNonNull(deal, "swept must not contain null");
+            if (deals.put(deal.id(), deal) != null) {
+                throw new IllegalArgumentException("swept holds opportunity '" + deal.id() + "' twice");
+            }
+            current.put(deal.id(), new LinkedHashMap<>());
         }
         for (Alert alert : alerts) {
             Map<String, Alert> ofDeal = current.get(alert.opportunityId());
@@ -59,18 +69,21 @@ public final class AlertTracker {
             }
             ofDeal.put(alert.kind(), alert);
         }
-        current.forEach((deal, now) -> {
-            Map<String, Alert> before = previous.getOrDefault(deal, Map.of());
+        current.forEach((id, now) -> {
+            Opportunity deal = deals.get(id);
+            String owner = deal.details().owner();
+            Map<String, Alert> before = previous.getOrDefault(id, Map.of());
             now.forEach((kind, alert) -> {
                 Alert earlier = before.get(kind);
                 if (earlier == null || earlier.severity() != alert.severity()) {
-                    events.publish(new PipelineEvent.AlertRaised(deal, at, kind, alert.severity().name(), alert.since(),
-                            alert.message()));
+                    events.publish(new PipelineEvent.AlertRaised(id, owner, deal.pipeline().id(), at, kind,
+                            alert.severity().name(), alert.since(), alert.message()));
                 }
             });
             before.keySet().stream().filter(kind -> !now.containsKey(kind))
-                    .forEach(kind -> events.publish(new PipelineEvent.AlertCleared(deal, at, kind)));
-            previous.put(deal, Map.copyOf(now));
+                    .forEach(kind -> events.publish(new PipelineEvent.AlertCleared(id, owner, deal.pipeline().id(), at,
+                            kind)));
+            previous.put(id, Map.copyOf(now));
         });
     }
 }
