@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param weekStart the Monday of the week judged (UTC)
  * @param value     the week's figure
  * @param median    the median of the same figure over the baseline weeks
- * @param deviation the spread of the baseline: its median absolute deviation, or where that is zero its
- *                  mean absolute deviation
- * @param score     the robust z-score, 0.6745 × (value − median) ÷ deviation; signed
+ * @param deviation the spread the value was judged against: the baseline's robust standard deviation
+ *                  raised to the figure's noise floor; for a conversion, the binomial spread of the week's share
+ * @param score     signed: (value − median) ÷ deviation; for a conversion, the z-score with the same tail
+ *                  probability as the week's share under the baseline's
  * @param weeks     how many baseline weeks had the figure
  */
 public record Anomaly(Kind kind, String subject, LocalDate weekStart, BigDecimal value, BigDecimal median,
