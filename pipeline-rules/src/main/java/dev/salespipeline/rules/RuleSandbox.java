@@ -96,7 +96,7 @@ public final class RuleSandbox {
     }
 
     /** A file's problems, and when there are none the canonical text to compile instead of the original. */
-    record Checked(List<RuleProblem> problems, String canonical) {
+    record Checked(List<RuleProblem> problems, String canonical, List<DrlCheck.Declared> rules) {
     }
 
     Checked checked(RuleFile file) {
@@ -107,7 +107,7 @@ public final class RuleSandbox {
             problems.add(new RuleProblem(file.location(), finding.line(),
                     (finding.refused() ? "not allowed by the rule sandbox: " : "") + finding.message()));
         }
-        return new Checked(List.copyOf(problems), result.canonical());
+        return new Checked(List.copyOf(problems), result.canonical(), result.rules());
     }
 
     private Allowlist allowlist() {

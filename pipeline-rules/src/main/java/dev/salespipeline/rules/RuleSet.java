@@ -86,6 +86,17 @@ public final class RuleSet {
                     findings.ruleFiring(placement.origin(), placement.rank());
                     firings.merge(placement.origin(), 1, Integer::sum);
                 }
+
+                @Override
+                public void afterMatchFired(org.kie.api.event.rule.AfterMatchFiredEvent event) {
+                    if (dev.salespipeline.rules.internal.sandbox.EvaluationBudget.pastDeadline()) {
+                        // The rule that just fired: its consequence took the time.
+                        org.kie.api.definition.rule.Rule rule = event.getMatch().getRule();
+                        throw new dev.salespipeline.rules.internal.sandbox.EvaluationBudget.Exceeded(
+                                rule.getPackageName(), rule.getName(), "ran past the evaluation's deadline in its"
+                                + " consequence");
+                    }
+                }
             });
         }
     }

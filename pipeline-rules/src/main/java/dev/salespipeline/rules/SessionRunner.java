@@ -158,6 +158,11 @@ final class SessionRunner {
             EvaluationBudget.Exceeded exceeded = causeOfType(e, EvaluationBudget.Exceeded.class);
             if (exceeded != null) {
                 String rule = ruleSet.origin(exceeded.packageName(), exceeded.ruleName());
+                if (exceeded.ofSize()) {
+                    throw new RuleEvaluationException(rule, "Evaluation of deal '" + opportunity.id() + "' stopped: "
+                            + rule + " " + exceeded.getMessage() + ".\nMaybe it joins text or multiplies numbers again"
+                            + " and again: compute from the facts' values directly.", e);
+                }
                 throw new RuleEvaluationException(rule, "Evaluation of deal '" + opportunity.id() + "' stopped: " + rule
                         + " " + exceeded.getMessage() + " (" + deadline.toMillis() + " ms and "
                         + PipelineRules.MAX_JOIN_CHECKS + " pairs per request).\nMaybe its patterns match every"

@@ -97,6 +97,78 @@ class EvaluationLimitsTest {
     }
 
     @Test
+    void aConsequenceThatRunsPastTheDeadlineIsBlamedNotTheNextRuleToFire() throws IOException {
+        Files.writeString(hostRules.resolve("host.drl"), RulesFixtures.HOST_HEADER + """
+                rule "Slow consequence"
+                salience 10
+                when
+                    $gate : GateCheck( )
+                then
+                    $gate.unmet( "slow", "Took its time." );
+                end
+
+                rule "Fires next"
+                when
+                    $gate : GateCheck( )
+                then
+                    $gate.unmet( "next", "Innocent." );
+                end
+                """);
+        PipelineRules rules = PipelineRules.builder(RuleSources.none().withDirectory(hostRules)).clock(RulesFixtures.CLOCK)
+                .evaluationDeadline(Duration.ofNanos(1_500_000)).build();
+        Opportunity deal = RulesFixtures.dealIn(DefaultPipelines.DISCOVERY, List.of());
+        // Every look at the time finds a millisecond gone: the deadline (1.5 ms) passes during the first
+        // consequence, between the checks before and after it.
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+
+        dev.salespipeline.rules.internal.sandbox.EvaluationBudget.withTicker(() -> now.addAndGet(1_000_000),
+                () -> assertThatThrownBy(() -> rules.evaluate(deal, DefaultPipelines.QUALIFICATION))
+                        .isInstanceOfSatisfying(RuleEvaluationException.class,
+                                e -> assertThat(e.rule()).isEqualTo(origin("Slow consequence")))
+                        .hasMessageContaining("ran past the evaluation's deadline in its consequence"));
+    }
+
+    @Test
+    void textJoinedAgainAndAgainIsStoppedAtItsLimitNamingTheRule() throws IOException {
+        StringBuilder doubling = new StringBuilder("    String a0 = $gate.getDealId() + $gate.getDealId();\n");
+        for (int step = 1; step <= 40; step++) {
+            doubling.append("    String a").append(step).append(" = a").append(step - 1).append(" + a").append(step - 1)
+                    .append(";\n");
+        }
+        PipelineRules rules = load("rule \"Doubling text\"\nwhen\n    $gate : GateCheck( )\nthen\n" + doubling
+                + "    $gate.unmet( \"x\", a40 );\nend\n", Duration.ofMinutes(1));
+        Opportunity deal = RulesFixtures.dealIn(DefaultPipelines.DISCOVERY, List.of());
+
+        // "opp-1" doubled: 10 characters at a0, 10 x 2^14 = 163,840 at a14, the first past 100,000.
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(() ->
+                rules.evaluate(deal, DefaultPipelines.QUALIFICATION))
+                .isInstanceOfSatisfying(RuleEvaluationException.class,
+                        e -> assertThat(e.rule()).isEqualTo(origin("Doubling text")))
+                .hasMessage("Evaluation of deal 'opp-1' stopped: " + origin("Doubling text") + " made text of 163840"
+                        + " characters, more than the 100000 a rule may compute.\nMaybe it joins text or multiplies"
+                        + " numbers again and again: compute from the facts' values directly."));
+    }
+
+    @Test
+    void numbersMultipliedAgainAndAgainAreStoppedInConditionsToo() throws IOException {
+        StringBuilder squares = new StringBuilder("    $b0 : BigDecimal( ) from $deal.value.add( $deal.value )\n");
+        for (int step = 1; step <= 30; step++) {
+            squares.append("    $b").append(step).append(" : BigDecimal( ) from $b").append(step - 1)
+                    .append(".multiply( $b").append(step - 1).append(" )\n");
+        }
+        PipelineRules rules = load("import java.math.BigDecimal;\n\nrule \"Squaring\"\nwhen\n    $gate : GateCheck( )\n"
+                + "    $deal : Deal( id == $gate.dealId )\n" + squares + "then\n    $gate.unmet( \"x\", \"y\" );\nend\n",
+                Duration.ofMinutes(1));
+        Opportunity deal = RulesFixtures.dealIn(DefaultPipelines.DISCOVERY, List.of());
+
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(() ->
+                rules.evaluate(deal, DefaultPipelines.QUALIFICATION))
+                .isInstanceOfSatisfying(RuleEvaluationException.class,
+                        e -> assertThat(e.rule()).isEqualTo(origin("Squaring")))
+                .hasMessageContaining("made a number of more than 1000 digits or decimal places"));
+    }
+
+    @Test
     void aDefaultRuleIsNotBlamedForAHostRulesJoin() throws IOException {
         PipelineRules rules = load("""
                 rule "Every combination of four evidence"

@@ -21,6 +21,7 @@ public record ScenarioReport(List<ScenarioResult> results) {
     /** Such as {@code 12 scenarios: 11 passed, 1 failed}. */
     public String summary() {
         int failed = failures().size();
-        return results.size() + " scenarios: " + (results.size() - failed) + " passed, " + failed + " failed";
+        return results.size() + (results.size() == 1 ? " scenario: " : " scenarios: ") + (results.size() - failed)
+                + " passed, " + failed + " failed";
     }
 }

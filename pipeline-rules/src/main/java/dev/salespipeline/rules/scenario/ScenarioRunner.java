@@ -25,6 +25,7 @@ import dev.salespipeline.core.pipeline.Stage;
 import dev.salespipeline.core.pipeline.StageKind;
 import dev.salespipeline.core.transition.TransitionService;
 import dev.salespipeline.rules.PipelineRules;
+import dev.salespipeline.rules.RuleEvaluationException;
 import dev.salespipeline.rules.RuleSandbox;
 import dev.salespipeline.rules.RuleSources;
 import dev.salespipeline.rules.outcome.Alert;
@@ -404,6 +405,9 @@ public final class ScenarioRunner {
                 } catch (IllegalArgumentException | IllegalStateException e) {
                     // The core or the rules refused what the scenario asked: the scenario is wrong, or the rules are.
                     fail(actionLine, e.getMessage());
+                } catch (RuleEvaluationException e) {
+                    // A rule failed on this scenario's deal: the scenario fails, naming the rule; the others still run.
+                    fail(actionLine, firstLine(e.getMessage()));
                 }
             }
             return new ScenarioResult(file, failure == null ? line : failureLine, name, Optional.ofNullable(failure));
@@ -677,5 +681,9 @@ public final class ScenarioRunner {
         public ScenarioRunner build() {
             return new ScenarioRunner(this);
         }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("").strip();
     }
 }

@@ -187,6 +187,20 @@ public final class Allowlist {
         return Optional.empty();
     }
 
+    /** The method that reads {@code owner.name}: its getter, or the allowed method of that very name. */
+    Optional<String> getterOf(StaticType owner, String name) {
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        String capitalised = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        for (String getter : List.of("get" + capitalised, "is" + capitalised, name)) {
+            if (method(owner, getter, 0).isPresent()) {
+                return Optional.of(getter);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The return type of {@code owner.name(…)} with {@code arity} arguments, if the call is allowed. */
     Optional<StaticType> method(StaticType owner, String name, int arity) {
         Class<?> type = owner.raw();

@@ -26,6 +26,20 @@ final class CanonicalWriter {
         return this;
     }
 
+    /** Where the text ends now: a place to wrap what is written after it. */
+    int mark() {
+        return out.length();
+    }
+
+    /** Inserts code at a mark taken earlier; it must hold no line break, so every line stays where it was. */
+    CanonicalWriter insert(int mark, String code) {
+        if (code.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("inserted code must stay on one line");
+        }
+        out.insert(mark, code);
+        return this;
+    }
+
     /** Appends a text literal in its canonical form. */
     CanonicalWriter text(String value) {
         out.append('"');

@@ -62,7 +62,11 @@ import java.util.regex.Pattern;
 public final class DrlCheck {
 
     /** The findings, and the canonical file when there are none. */
-    public record Result(List<Finding> findings, String canonical) {
+    /** A rule the file declares: its package, its name and the line of its {@code rule} keyword. */
+    public record Declared(String packageName, String ruleName, int line) {
+    }
+
+    public record Result(List<Finding> findings, String canonical, List<Declared> rules) {
 
         public boolean accepted() {
             return findings.isEmpty();
@@ -91,6 +95,7 @@ public final class DrlCheck {
     private FileScan scan;
     private String packageName = "";
     private String ruleName = "";
+    private final List<Declared> declared = new ArrayList<>();
     private int injected;
 
     private DrlCheck(Allowlist allowlist) {
@@ -112,7 +117,8 @@ public final class DrlCheck {
         }
         List<Finding> distinct = new ArrayList<>(new LinkedHashSet<>(check.findings));
         distinct.sort(Comparator.comparingInt(Finding::line));
-        return new Result(List.copyOf(distinct), distinct.isEmpty() ? check.out.toString() : "");
+        return new Result(List.copyOf(distinct), distinct.isEmpty() ? check.out.toString() : "",
+                List.copyOf(check.declared));
     }
 
     private void run(String drl) {
@@ -218,6 +224,7 @@ public final class DrlCheck {
     private void checkRule(RuleDescr rule) {
         ruleName = rule.getName();
         int line = rule.getLine();
+        declared.add(new Declared(packageName, ruleName, line));
         if (rule.isQuery()) {
             refuse(line, "the query '" + ruleName + "': rules answer the library's requests, queries are not run");
             return;
@@ -231,6 +238,10 @@ public final class DrlCheck {
         }
         if (ruleName.length() > 200) {
             refuse(line, "a rule name of " + ruleName.length() + " characters; at most 200");
+        }
+        if (ruleName.isBlank() || ruleName.chars().anyMatch(Character::isISOControl)) {
+            refuse(line, "the rule name \"" + ruleName.replaceAll("\\p{Cntrl}", "?") + "\": a name is one line of"
+                    + " words (errors and reports show it)");
         }
         out.at(line).code(" rule ").text(ruleName);
         for (AttributeDescr attribute : rule.getAttributes().values()) {
@@ -412,6 +423,11 @@ public final class DrlCheck {
             throw SandboxFailure.refused(line, "a window (over window:…): each evaluation sees one deal now");
         }
         rejectAnnotations(pattern, "the pattern " + written);
+        if (pattern.getSource() instanceof org.drools.drl.ast.descr.GroupByDescr) {
+            // Its grouping key would be dropped on the way to the engine: the rule would mean something else.
+            throw SandboxFailure.refused(line, "groupby: accumulate per deal with count, sum, min, max, average,"
+                    + " collectList or collectSet");
+        }
         if (pattern.getSource() instanceof AccumulateDescr standalone && "Object".equals(written)
                 && pattern.getIdentifier() == null && pattern.getDescrs().isEmpty()) {
             // accumulate( …, $total : sum( … ) ): its results are its bindings.
@@ -474,14 +490,38 @@ public final class DrlCheck {
             String source = from.getExpression();
             int fromLine = from.getLine() > 0 ? from.getLine() : line;
             Expr value = ExpressionParser.value(Lexer.tokenize(source, 0, source.length(), fromLine));
+            if (!isPath(value)) {
+                // Bound all the same, so that later uses of the name do not each report a problem of their own.
+                if (name != null) {
+                    scope.bind(name, new Bound(StaticType.of(type), repeated));
+                }
+                throw SandboxFailure.refused(fromLine, "'from " + source.strip() + "': a pattern reads 'from' a bound"
+                        + " fact's property, such as 'from $sweep.missingRequiredFields', or 'from accumulate'");
+            }
             out.code(" from");
-            expression(value, new Context(true, null, scope, Map.of()));
+            expression(value, new Context(true, null, scope, Map.of(), false));
         } else if (viaAccumulate) {
             accumulate((AccumulateDescr) pattern.getSource(), scope, line);
         }
         patternScope.names.forEach(scope::bind);
         if (name != null) {
             scope.bind(name, new Bound(StaticType.of(type), repeated));
+        }
+    }
+
+    /** A bound variable, and properties and method calls on it: what 'from' may read. */
+    private static boolean isPath(Expr expr) {
+        Expr node = expr;
+        while (true) {
+            if (node instanceof Expr.Variable) {
+                return true;
+            } else if (node instanceof Expr.Property property) {
+                node = property.receiver();
+            } else if (node instanceof Expr.Call call && call.receiver() != null) {
+                node = call.receiver();
+            } else {
+                return false;
+            }
         }
     }
 
@@ -499,7 +539,7 @@ public final class DrlCheck {
                     descr.getLine() > 0 ? descr.getLine() : patternLine);
         }
         Expr parsed = ExpressionParser.condition(tokens);
-        Context context = new Context(true, subject, scope, Map.of());
+        Context context = new Context(true, subject, scope, Map.of(), false);
         if (parsed instanceof Expr.Binding binding) {
             if (scope.find(binding.variable()) != null) {
                 throw SandboxFailure.syntax(binding.line(), binding.variable() + " is bound twice");
@@ -557,7 +597,8 @@ public final class DrlCheck {
                 }
                 first = false;
                 Expr argument = ExpressionParser.value(Lexer.tokenize(parameter, 0, parameter.length(), line));
-                expression(argument, new Context(true, null, inner, Map.of()));
+                // Accumulate functions' arguments are compiled as Java: properties are read through their getters.
+                expression(argument, new Context(true, null, inner, Map.of(), true));
             }
             out.code(" )");
             if (bind != null) {
@@ -629,7 +670,7 @@ public final class DrlCheck {
     }
 
     private void statement(Statement statement, Scope scope, Map<String, StaticType> locals) {
-        Context context = new Context(false, null, scope, locals);
+        Context context = new Context(false, null, scope, locals, true);
         if (statement instanceof Statement.Local local) {
             if (!LOCAL.matcher(local.name()).matches() || locals.containsKey(local.name())) {
                 throw SandboxFailure.refused(local.line(), "the local variable '" + local.name() + "': a new name"
@@ -643,7 +684,14 @@ public final class DrlCheck {
                     .code(local.name()).code(" =");
             expression(local.initializer(), context);
             out.code(";");
-            locals.put(local.name(), StaticType.UNKNOWN);
+            locals.put(local.name(), StaticType.of(switch (local.type()) {
+                case "String" -> String.class;
+                case "int", "Integer" -> Integer.class;
+                case "long", "Long" -> Long.class;
+                case "boolean", "Boolean" -> Boolean.class;
+                case "double", "Double" -> Double.class;
+                default -> imported.getOrDefault(local.type(), Object.class);
+            }));
             return;
         }
         Expr.Call call = ((Statement.Report) statement).call();
@@ -672,7 +720,8 @@ public final class DrlCheck {
     // Expressions: every node checked against the allowlist with its static type, and written.
 
     /** Where an expression stands: a condition (with the pattern's type) or a consequence (with its locals). */
-    private record Context(boolean condition, StaticType subject, Scope scope, Map<String, StaticType> locals) {
+    private record Context(boolean condition, StaticType subject, Scope scope, Map<String, StaticType> locals,
+                           boolean java) {
     }
 
     private StaticType expression(Expr expr, Context context) {
@@ -719,8 +768,13 @@ public final class DrlCheck {
         }
         if (expr instanceof Expr.Property property) {
             StaticType owner = expression(property.receiver(), context);
-            out.code(".").code(property.name());
-            return property(owner, property.name(), property.line());
+            StaticType type = property(owner, property.name(), property.line());
+            if (context.java()) {
+                out.code(".").code(allowlist.getterOf(owner, property.name()).orElse(property.name())).code("()");
+            } else {
+                out.code(".").code(property.name());
+            }
+            return type;
         }
         if (expr instanceof Expr.Call call) {
             return call(call, context);
@@ -799,7 +853,34 @@ public final class DrlCheck {
         }
     }
 
+    /** Calls whose result can be larger than their operands: checked at each step ({@link RuleRuntime#bounded}). */
+    private static final Set<String> GROWING_CALLS = Set.of("add", "subtract", "multiply");
+    /** Operators whose result can be larger than their operands, when it is text or a number. */
+    private static final Set<String> GROWING_OPERATORS = Set.of("+", "-", "*", "/", "%");
+
+    /**
+     * Wraps what was written from {@code mark} on in {@link RuleRuntime#bounded}, when an operation that can
+     * grow produced text or a number: the engine then checks the size of every such result.
+     */
+    private StaticType bounded(int mark, StaticType type) {
+        Class<?> raw = type.raw();
+        if (raw == String.class || raw == Object.class || Number.class.isAssignableFrom(raw) && !isFixedSize(raw)) {
+            out.insert(mark, " " + RUNTIME + ".bounded(");
+            out.code(", ").text(packageName).code(", ").text(ruleName).code(" )");
+        }
+        return type;
+    }
+
     private StaticType call(Expr.Call call, Context context) {
+        if (call.receiver() != null && GROWING_CALLS.contains(call.name())) {
+            out.at(leftmost(call).line());
+            int mark = out.mark();
+            return bounded(mark, unboundedCall(call, context));
+        }
+        return unboundedCall(call, context);
+    }
+
+    private StaticType unboundedCall(Expr.Call call, Context context) {
         StaticType owner;
         if (call.receiver() == null) {
             if (context.subject() == null) {
@@ -839,6 +920,15 @@ public final class DrlCheck {
     }
 
     private StaticType binary(Expr.Binary binary, Context context) {
+        if (GROWING_OPERATORS.contains(binary.operator())) {
+            out.at(leftmost(binary).line());
+            int mark = out.mark();
+            return bounded(mark, unboundedBinary(binary, context));
+        }
+        return unboundedBinary(binary, context);
+    }
+
+    private StaticType unboundedBinary(Expr.Binary binary, Context context) {
         StaticType left = expression(binary.left(), context);
         out.code(" ").code(binary.operator());
         StaticType right = expression(binary.right(), context);
@@ -856,9 +946,25 @@ public final class DrlCheck {
         return switch (operator) {
             case "==", "!=", "<", ">", "<=", ">=", "&&", "||" -> StaticType.of(Boolean.class);
             case "+" -> left.raw() == String.class || right.raw() == String.class ? StaticType.of(String.class)
-                    : StaticType.of(Number.class);
-            default -> StaticType.of(Number.class);
+                    : arithmetic(left, right);
+            default -> arithmetic(left, right);
         };
+    }
+
+    /** Two fixed-size numbers give a fixed-size number, which cannot grow; anything else may be a BigDecimal. */
+    private static StaticType arithmetic(StaticType left, StaticType right) {
+        if (isFixedSize(left.raw()) && isFixedSize(right.raw())) {
+            boolean whole = Set.of(int.class, long.class, short.class, byte.class, Integer.class, Long.class,
+                    Short.class, Byte.class).containsAll(Set.of(left.raw(), right.raw()));
+            return StaticType.of(whole ? Long.class : Double.class);
+        }
+        return StaticType.of(Number.class);
+    }
+
+    private static boolean isFixedSize(Class<?> type) {
+        return type.isPrimitive() && type != boolean.class && type != char.class || type == Integer.class
+                || type == Long.class || type == Short.class || type == Byte.class || type == Double.class
+                || type == Float.class;
     }
 
     /**
@@ -903,6 +1009,10 @@ public final class DrlCheck {
     private StaticType drlOperator(Expr.DrlOperator operator, Context context) {
         if (operator.operator().equals("matches")) {
             String pattern = ((Expr.Literal) operator.right()).value();
+            if (RegexSize.of(pattern) > SandboxLimits.MAX_PATTERN_SIZE) {
+                throw SandboxFailure.limit(operator.line(), "the pattern \"" + abbreviate(pattern) + "\", whose counted"
+                        + " repetitions ({n}) unroll to more than " + SandboxLimits.MAX_PATTERN_SIZE + " steps");
+            }
             try {
                 com.google.re2j.Pattern.compile(pattern);
             } catch (com.google.re2j.PatternSyntaxException e) {
@@ -1000,6 +1110,10 @@ public final class DrlCheck {
         String line = firstLine(message);
         int internals = line.indexOf(" Exception: ");
         return internals < 0 ? line : line.substring(0, internals).strip();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 
     private static String firstLine(String message) {

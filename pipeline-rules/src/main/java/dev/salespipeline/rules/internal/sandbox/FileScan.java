@@ -30,6 +30,14 @@ final class FileScan {
             throw SandboxFailure.limit(0, "a file of " + text.length() + " characters; at most "
                     + SandboxLimits.MAX_FILE_CHARACTERS + " are read");
         }
+        for (int cr = text.indexOf('\r'); cr >= 0; cr = text.indexOf('\r', cr + 1)) {
+            if (cr + 1 >= text.length() || text.charAt(cr + 1) != '\n') {
+                // A carriage return alone ends a line (and a line comment) for some readers and not for others.
+                int crLine = 1 + (int) text.substring(0, cr).chars().filter(ch -> ch == '\n').count();
+                throw SandboxFailure.refused(crLine, "a carriage return without a line feed (old Mac line endings?):"
+                        + " save the file with LF or CRLF line endings");
+            }
+        }
         int[] starts = new int[64];
         int lines = 1;
         int line = 1;

@@ -151,15 +151,15 @@ final class Lexer {
         char next = source.charAt(position + 1);
         position += 2;
         return switch (next) {
-            case 'n' -> '\n';
-            case 't' -> '\t';
+            case 'n', 't', 'r' -> throw SandboxFailure.refused(line, "the escape \\" + next + " in text: a rule's text"
+                    + " is one line (a line break in a message or an id could forge lines in a report)");
             case '"' -> '"';
             case '\'' -> '\'';
             case '\\' -> '\\';
             case 'u' -> throw SandboxFailure.refused(line, "a unicode escape (\\u" + source.substring(position,
                     Math.min(end, position + 4)) + "): write the character itself, rule files are UTF-8");
-            default -> throw SandboxFailure.refused(line, "the escape \\" + next + " in text: only \\\", \\', \\\\, \\n"
-                    + " and \\t are allowed");
+            default -> throw SandboxFailure.refused(line, "the escape \\" + next + " in text: only \\\", \\' and"
+                    + " \\\\ are allowed");
         };
     }
 

@@ -18,6 +18,12 @@ public final class SandboxLimits {
     /** Operators and calls nested in one expression. */
     public static final int MAX_EXPRESSION_DEPTH = 48;
     public static final int MAX_NUMBER_DIGITS = 30;
+    /** Steps a regular expression unrolls to: far more than any pattern of words and counts needs. */
+    public static final int MAX_PATTERN_SIZE = 10_000;
+    /** Text a rule computes (joins with +): ten times the longest free text the core accepts. */
+    public static final int MAX_COMPUTED_TEXT = 100_000;
+    /** Digits, and decimal places, of a number a rule computes; money needs about twenty. */
+    public static final int MAX_COMPUTED_DIGITS = 1_000;
 
     private SandboxLimits() {
     }

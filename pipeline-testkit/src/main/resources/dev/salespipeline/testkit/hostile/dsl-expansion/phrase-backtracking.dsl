@@ -1,0 +1,2 @@
+# A host vocabulary.
+[when]there is a deal (.*a)(.*a)(.*a)(.*a)(.*a)(.*a)(.*a)(.*a)(.*a)(.*a)(.*a)(.*a)(.*a)(.*a)(.*a)(.*a)(.*a)(.*a)(.*a)(.*a)z=Evidence( )
