@@ -78,8 +78,8 @@ final class Inputs {
         }
         Path directory = Path.of(value);
         if (!Files.isDirectory(directory)) {
-            throw new ParameterException(command, "'" + value + "' is not a directory; give a rules directory or the"
-                    + " word 'defaults'");
+            throw new ParameterException(command, directory.toAbsolutePath().normalize() + " is not a directory; give"
+                    + " a rules directory or the word 'defaults'");
         }
         return RuleSources.defaults().withDirectory(directory);
     }

@@ -91,7 +91,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         HealthReport report = HealthReport.builder(imported.opportunities(), pipelineRules).asOf(at)
                 .importReport(imported.report())
-                .source(imported.opportunities().size() + " deals from " + input.getFileName() + " ("
+                .source(TextReport.count(imported.opportunities().size(), "deal") + " from " + input.getFileName() + " ("
                         + imported.report().summary() + ")")
                 .build();
         if (json) {

@@ -121,8 +121,8 @@ class PipelineCliTest {
         assertThat(cli("check").err()).startsWith("Missing required parameter: 'DIR'");
         Run noDirectory = cli("check", "no-such-dir");
         assertThat(noDirectory.status()).isEqualTo(2);
-        assertThat(noDirectory.err()).startsWith("'no-such-dir' is not a directory; give a rules directory or the word"
-                + " 'defaults'");
+        assertThat(noDirectory.err()).startsWith(java.nio.file.Path.of("no-such-dir").toAbsolutePath() + " is not a"
+                + " directory; give a rules directory or the word 'defaults'");
         assertThat(cli("check", RULES, "--today", "yesterday").status()).isEqualTo(2);
     }
 

@@ -39,9 +39,13 @@ public record ImportReport(int rowsRead, int rowsImported, int rowsRejected, int
      * (10 rows), 3 problems}, with {@code , skipped 5 rows of other pipelines} when rows were skipped.
      */
     public String summary() {
-        return "read " + rowsRead + " rows: imported " + dealsImported + " deals (" + rowsImported + " rows), rejected "
-                + dealsRejected + " deals (" + rowsRejected + " rows), " + problems.size()
-                + (problems.size() == 1 ? " problem" : " problems")
-                + (rowsSkipped == 0 ? "" : ", skipped " + rowsSkipped + " rows of other pipelines");
+        return "read " + count(rowsRead, "row") + ": imported " + count(dealsImported, "deal") + " ("
+                + count(rowsImported, "row") + "), rejected " + count(dealsRejected, "deal") + " ("
+                + count(rowsRejected, "row") + "), " + count(problems.size(), "problem")
+                + (rowsSkipped == 0 ? "" : ", skipped " + count(rowsSkipped, "row") + " of other pipelines");
+    }
+
+    private static String count(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 }

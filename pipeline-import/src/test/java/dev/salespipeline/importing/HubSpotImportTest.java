@@ -91,7 +91,7 @@ class HubSpotImportTest {
                 ImportReport::rowsRejected, ImportReport::rowsSkipped).containsExactly(3, 2, 0, 1);
         assertThat(picked.report().isComplete()).isTrue();
         assertThat(picked.report().summary()).isEqualTo("read 3 rows: imported 2 deals (2 rows), rejected 0 deals "
-                + "(0 rows), 0 problems, skipped 1 rows of other pipelines");
+                + "(0 rows), 0 problems, skipped 1 row of other pipelines");
     }
 
     @Test

@@ -52,7 +52,7 @@ public final class HtmlReport {
     public static String render(HealthReport report) {
         PipelineMetrics m = report.metrics();
         StringBuilder html = new StringBuilder();
-        html.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n")
+        html.append("<!DOCTYPE html>\n")
                 .append("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"UTF-8\"/>")
                 .append("<title>sales-pipeline dashboard</title><style>")
                 .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}section{margin-bottom:2em}")

@@ -59,37 +59,44 @@ public final class TextReport {
         out.println();
         out.printf("Top alerts (%d in all)%n", alerts.size());
         for (Alert alert : alerts.subList(0, Math.min(TOP, alerts.size()))) {
-            out.printf("  %-9s %-8s %-26s since %s  %s%n", alert.severity(), alert.opportunityId(), alert.kind(),
+            // The kind has its own line when it is too long for its column, so the columns stay aligned.
+            String kind = alert.kind().length() > 26 ? alert.kind() + "\n" + " ".repeat(2 + 9 + 1 + 8 + 1 + 26)
+                    : alert.kind();
+            out.printf("  %-9s %-8s %-26s since %s  %s%n", alert.severity(), alert.opportunityId(), kind,
                     alert.since(), alert.message());
         }
+        more(out, alerts.size());
 
         List<HealthReport.BlockedDeal> blocked = report.blockedDeals();
         out.println();
-        out.printf("Blocked at the next gate (%d deals)%n", blocked.size());
+        out.printf("Blocked at the next gate (%s)%n", count(blocked.size(), "deal"));
         for (HealthReport.BlockedDeal entry : blocked.subList(0, Math.min(TOP, blocked.size()))) {
             out.printf("  %-8s %-14s %-18s %s%n", entry.deal().id(), entry.deal().stage().displayName(),
                     entry.deal().details().value().amount(), entry.decision().unmetCriteria().stream()
                             .map(UnmetCriterion::criterionId).collect(Collectors.joining(", ")));
         }
+        more(out, blocked.size());
 
         List<DealReview> reviews = report.reviews();
         out.println();
-        out.printf("Recommendations (%d deals)%n", reviews.size());
+        out.printf("Recommendations (%s)%n", count(reviews.size(), "deal"));
         for (DealReview review : reviews.subList(0, Math.min(TOP, reviews.size()))) {
             review.regressions().forEach(advice -> out.printf("  %-8s regress to %s (%s)%n", review.opportunityId(),
                     advice.target(), advice.trigger()));
             review.disqualifications().forEach(advice -> out.printf("  %-8s disqualify (%s)%n",
                     review.opportunityId(), advice.ground()));
         }
+        more(out, reviews.size());
 
         report.changedBy().ifPresent(label -> {
             List<HealthReport.ChangedDecision> changed = report.changedDecisions();
             out.println();
-            out.printf("Decisions changed by %s (%d deals)%n", label, changed.size());
+            out.printf("Decisions changed by %s (%s)%n", label, count(changed.size(), "deal"));
             for (HealthReport.ChangedDecision change : changed.subList(0, Math.min(TOP, changed.size()))) {
                 out.printf("  %-8s %s -> %s%n", change.deal(), HealthReport.describe(change.before()),
                         HealthReport.describe(change.after()));
             }
+            more(out, changed.size());
         });
 
         out.println();
@@ -114,6 +121,18 @@ public final class TextReport {
             out.printf("  %s to %s  forecast %s  won %s  accuracy %s%n", period.start(), period.end(),
                     period.forecast(), period.actual(), accuracy(period.accuracy()));
         }
+    }
+
+    /** Under a list cut to its first {@value #TOP}, how many more there are. */
+    private static void more(PrintStream out, int size) {
+        if (size > TOP) {
+            out.printf("  … and %d more%n", size - TOP);
+        }
+    }
+
+    /** {@code 1 deal}, {@code 2 deals}. */
+    public static String count(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 
     /** {@code EUR 93.1%, IDR 88.0%}; "n/a (nothing won)" when no currency has an accuracy. */

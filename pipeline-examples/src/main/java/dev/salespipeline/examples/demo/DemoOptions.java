@@ -32,12 +32,15 @@ public record DemoOptions(int deals, long seed, Optional<CrmExport> input, Optio
               --mapping FILE how to read the export (its format line can stand for --format);
                              required for csv, optional for the others
               --history FILE a Salesforce OpportunityHistory export to rebuild stage histories from
-              --rules DIR    also load the .drl files of DIR (for example pipeline-examples/rules) and show
-                             which gate decisions they change
+              --rules DIR    also load the rule files of DIR (.drl, .dslr and .dsl; for example
+                             pipeline-examples/rules) and show which gate decisions they change
               --out DIR      where to write dashboard.html (default target/sales-pipeline-demo)
               --as-of DATE   run as of this day, YYYY-MM-DD (default today, UTC)
               --help         print this help
             """;
+
+    private static final java.util.Set<String> OPTIONS = java.util.Set.of("--deals", "--seed", "--input", "--format",
+            "--mapping", "--history", "--rules", "--out", "--as-of");
 
     /** Parses {@code args}; throws {@link IllegalArgumentException} with the offending option and value. */
     public static DemoOptions parse(String[] args, Instant now) {
@@ -58,9 +61,11 @@ public record DemoOptions(int deals, long seed, Optional<CrmExport> input, Optio
                 help = true;
                 continue;
             }
+            if (!OPTIONS.contains(option)) {
+                throw new IllegalArgumentException("unknown option '" + option + "'");
+            }
             if (index + 1 >= args.length) {
-                throw new IllegalArgumentException(option.startsWith("--") ? option + " needs a value"
-                        : "unknown option '" + option + "'");
+                throw new IllegalArgumentException(option + " needs a value");
             }
             String value = args[++index];
             switch (option) {
@@ -79,8 +84,24 @@ public record DemoOptions(int deals, long seed, Optional<CrmExport> input, Optio
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
-        return new DemoOptions(deals, seed, input(input, format, mapping, history, dealsGiven),
-                Optional.ofNullable(rules), out, asOf, help);
+        Optional<CrmExport> export = input(input, format, mapping, history, dealsGiven);
+        readable("--input", input, false);
+        readable("--mapping", mapping, false);
+        readable("--history", history, false);
+        readable("--rules", rules, true);
+        return new DemoOptions(deals, seed, export, Optional.ofNullable(rules), out, asOf, help);
+    }
+
+    /** A file or directory an option names must be there, or the demo stops before it starts, naming it in full. */
+    private static void readable(String option, Path path, boolean directory) {
+        if (path == null) {
+            return;
+        }
+        boolean there = directory ? java.nio.file.Files.isDirectory(path) : java.nio.file.Files.isRegularFile(path);
+        if (!there || !java.nio.file.Files.isReadable(path)) {
+            throw new IllegalArgumentException(option + " " + path.toAbsolutePath().normalize() + " cannot be read: no"
+                    + " such " + (directory ? "directory" : "file"));
+        }
     }
 
     private static Optional<CrmExport> input(Path input, String format, Path mapping, Path history,

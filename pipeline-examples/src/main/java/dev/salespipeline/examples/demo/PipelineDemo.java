@@ -6,6 +6,7 @@ import dev.salespipeline.report.HealthReport;
 import dev.salespipeline.report.HtmlReport;
 import dev.salespipeline.report.TextReport;
 import dev.salespipeline.rules.PipelineRules;
+import dev.salespipeline.rules.RuleLoadException;
 import dev.salespipeline.rules.RuleSources;
 import dev.salespipeline.testkit.SamplePortfolio;
 
@@ -33,7 +34,10 @@ public final class PipelineDemo {
         }
     }
 
-    /** Runs the demo; returns the exit status (0 done, 1 nothing imported, 2 bad options or input files). */
+    /**
+     * Runs the demo; returns the exit status (0 done, 1 nothing imported or rules that do not load, 2 bad
+     * options or input files).
+     */
     public static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
         DemoOptions options;
         try {
@@ -47,6 +51,16 @@ public final class PipelineDemo {
             out.print(DemoOptions.USAGE);
             return 0;
         }
+        try {
+            return report(options, out, err);
+        } catch (RuleLoadException e) {
+            // An analyst's rules that do not load: the problems with file and line, not a stack trace.
+            err.println(e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int report(DemoOptions options, PrintStream out, PrintStream err) {
         long started = System.nanoTime();
         HealthReport.Builder report;
         if (options.input().isPresent()) {
@@ -67,7 +81,7 @@ public final class PipelineDemo {
                 return 1;
             }
             report = HealthReport.builder(imported.opportunities(), rules(options, true)).importReport(imported.report())
-                    .source(imported.opportunities().size() + " deals from " + options.input().get().file().getFileName()
+                    .source(TextReport.count(imported.opportunities().size(), "deal") + " from " + options.input().get().file().getFileName()
                             + " (" + imported.report().summary() + ")");
         } else {
             out.printf("Generating %d deals (seed %d)...", options.deals(), options.seed());
@@ -75,7 +89,7 @@ public final class PipelineDemo {
                     SamplePortfolio.generate(options.deals(), options.seed(), options.asOf());
             out.printf(" done in %.1f s%n", (System.nanoTime() - started) / 1e9);
             report = HealthReport.builder(deals, rules(options, true))
-                    .source(deals.size() + " generated deals (seed " + options.seed() + ")")
+                    .source(TextReport.count(deals.size(), "generated deal") + " (seed " + options.seed() + ")")
                     .pipelines(List.of(DefaultPipelines.evidenceBased(), DefaultPipelines.classic()));
         }
         started = System.nanoTime();

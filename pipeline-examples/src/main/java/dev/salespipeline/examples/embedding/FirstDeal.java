@@ -1,5 +1,6 @@
 package dev.salespipeline.examples.embedding;
 
+// doc-region: imports
 import dev.salespipeline.core.evidence.EvidenceType;
 import dev.salespipeline.core.evidence.EvidenceTypes;
 import dev.salespipeline.core.gate.UnmetCriterion;
@@ -28,6 +29,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Collectors;
+// doc-end
 
 /**
  * Embedding the library in a host application, in the fewest lines: load the pipelines and the

@@ -64,8 +64,8 @@ class PipelineDemoTest {
                 .contains("Open deals        " + open.size() + ":")
                 .contains("Won / lost        " + won + " / " + lost + ",")
                 .contains("Top alerts (" + alerts + " in all)")
-                .contains("Blocked at the next gate (" + blocked + " deals)")
-                .contains("Recommendations (" + recommended + " deals)")
+                .contains("Blocked at the next gate (" + blocked + (blocked == 1 ? " deal)" : " deals)"))
+                .contains("Recommendations (" + recommended + (recommended == 1 ? " deal)" : " deals)"))
                 .contains("Forecast 2026-10-01 to 2026-12-31")
                 .contains("Backtest: the full forecast made at each quarter's start")
                 .contains("Dashboard: " + out.resolve("dashboard.html").toAbsolutePath());
@@ -120,7 +120,7 @@ class PipelineDemoTest {
         long inProposal = SamplePortfolio.generate(80, 7, AS_OF).stream().filter(Opportunity::isOpen)
                 .filter(deal -> deal.pipeline().id().value().equals("evidence-based") && deal.stageId().value().equals("proposal"))
                 .count();
-        assertThat(report).contains("Decisions changed by rules (" + inProposal + " deals)");
+        assertThat(report).contains("Decisions changed by rules (" + inProposal + (inProposal == 1 ? " deal)" : " deals)"));
         if (inProposal > 0) {
             assertThat(report).contains("security-review-passed");
         }
@@ -166,8 +166,8 @@ class PipelineDemoTest {
                 "--out", out.toString());
 
         assertThat(run[0]).isEqualTo("0");
-        assertThat(run[1]).contains("1 deals from deals.csv (read 2 rows: imported 1 deals (1 rows), rejected 1 deals "
-                        + "(1 rows), 1 problem)")
+        assertThat(run[1]).contains("1 deal from deals.csv (read 2 rows: imported 1 deal (1 row), rejected 1 deal "
+                        + "(1 row), 1 problem)")
                 .contains("Import problems (1; rows with problems were not imported)\n"
                         + "  deals.csv:3: column 'value' = 'lots': is not an amount");
     }
@@ -179,21 +179,23 @@ class PipelineDemoTest {
         assertThat(nothing[0]).isEqualTo("1");
         assertThat(nothing[2]).contains("empty.csv:0: the file is empty").endsWith("Nothing to report: no deal was imported.\n");
 
+        String a = Files.writeString(inputs.resolve("a.csv"), "id\n").toString();
+        String h = Files.writeString(inputs.resolve("h.csv"), "id\n").toString();
         assertThat(runExactly("--history", "h.csv")[2])
                 .startsWith("--format, --mapping and --history describe an --input file, but no --input was given");
-        assertThat(runExactly("--input", "a.csv", "--format", "salesforce", "--deals", "5")[2])
+        assertThat(runExactly("--input", a, "--format", "salesforce", "--deals", "5")[2])
                 .startsWith("--deals generates deals and --input imports them: give one or the other");
-        assertThat(runExactly("--input", "a.csv")[2])
-                .startsWith("the export a.csv needs its format (salesforce, hubspot or csv) or a mapping file");
-        assertThat(runExactly("--input", "a.csv", "--format", "csv")[2])
+        assertThat(runExactly("--input", a)[2])
+                .startsWith("the export " + a + " needs its format (salesforce, hubspot or csv) or a mapping file");
+        assertThat(runExactly("--input", a, "--format", "csv")[2])
                 .startsWith("a generic CSV export needs a mapping file that says which column holds what");
-        assertThat(runExactly("--input", "a.csv", "--format", "hubspot", "--history", "h.csv")[2])
+        assertThat(runExactly("--input", a, "--format", "hubspot", "--history", h)[2])
                 .startsWith("the history file is a Salesforce OpportunityHistory export, but the export's format is"
                         + " hubspot");
-        assertThat(runExactly("--input", "a.csv", "--format", "pipedrive")[2])
+        assertThat(runExactly("--input", a, "--format", "pipedrive")[2])
                 .startsWith("--format must be salesforce, hubspot or csv, but was 'pipedrive'");
         Path hubspotMapping = Files.writeString(inputs.resolve("h.mapping"), "format = hubspot\n");
-        String[] mismatch = runExactly("--input", "a.csv", "--format", "salesforce", "--mapping", hubspotMapping.toString());
+        String[] mismatch = runExactly("--input", a, "--format", "salesforce", "--mapping", hubspotMapping.toString());
         assertThat(mismatch[0]).isEqualTo("2");
         assertThat(mismatch[2]).startsWith("--format says SALESFORCE, but the mapping file " + hubspotMapping
                 + " is for HUBSPOT");
@@ -213,5 +215,41 @@ class PipelineDemoTest {
         assertThat(PipelineDemo.run(new String[] {"--deals", "lots"}, System.out,
                 new PrintStream(error, true, StandardCharsets.UTF_8), Clock.systemUTC())).isEqualTo(2);
         assertThat(error.toString(StandardCharsets.UTF_8)).startsWith("--deals must be a whole number, but was 'lots'");
+
+        assertThat(runExactly("--bogus")[2]).startsWith("unknown option '--bogus'");
+        assertThat(runExactly("--seed")[2]).startsWith("--seed needs a value");
+    }
+
+    @Test
+    void aMissingFileOrDirectoryIsNamedInFullBeforeAnythingRuns(@TempDir Path inputs) {
+        String[] missingInput = runExactly("--input", inputs.resolve("nope.csv").toString(), "--format", "salesforce");
+        assertThat(missingInput[0]).isEqualTo("2");
+        assertThat(missingInput[1]).isEmpty();
+        assertThat(missingInput[2]).startsWith("--input " + inputs.resolve("nope.csv") + " cannot be read: no such file");
+
+        String[] missingRules = runExactly("--rules", "no-such-rules");
+        assertThat(missingRules[0]).isEqualTo("2");
+        assertThat(missingRules[2]).startsWith("--rules " + Path.of("no-such-rules").toAbsolutePath()
+                + " cannot be read: no such directory");
+    }
+
+    @Test
+    void rulesThatDoNotLoadAreListedWithFileAndLineAndExitOne(@TempDir Path rules) throws java.io.IOException {
+        Files.writeString(rules.resolve("bad.drl"), """
+                package host.rules;
+                import dev.salespipeline.rules.facts.GateCheck;
+                rule "Bad"
+                when
+                    $gate : GateCheck( )
+                then
+                    System.exit( 3 );
+                end
+                """);
+
+        String[] run = runExactly("--deals", "10", "--rules", rules.toString(), "--out", out.toString());
+
+        assertThat(run[0]).isEqualTo("1");
+        assertThat(run[2]).startsWith("1 problem in the rules:\n  " + rules.resolve("bad.drl") + ":7: not allowed by the"
+                + " rule sandbox: the name 'System'");
     }
 }
