@@ -30,7 +30,7 @@ import java.util.function.UnaryOperator;
  * {@link TransitionService} has the same bus) is delivered then too, before the change's own events. A
  * listener may therefore change any deal in the store, the one it hears about included.
  */
-public final class OpportunityStore {
+public final class OpportunityStore implements OpportunityStorage {
 
     private final ConcurrentHashMap<OpportunityId, Opportunity> opportunities = new ConcurrentHashMap<>();
     /**
@@ -66,6 +66,7 @@ public final class OpportunityStore {
     }
 
     /** Adds a new opportunity; its id must not be in the store yet. */
+    @Override
     public void add(Opportunity opportunity) {
         Objects.requireNonNull(opportunity, "opportunity");
         reporting(() -> {
@@ -76,14 +77,11 @@ public final class OpportunityStore {
         });
     }
 
+    @Override
     public Optional<Opportunity> find(OpportunityId id) {
         return Optional.ofNullable(opportunities.get(Objects.requireNonNull(id, "id")));
     }
 
-    /** The stored opportunity; throws {@link InvalidValueException} naming the id when there is none. */
-    public Opportunity get(OpportunityId id) {
-        return find(id).orElseThrow(() -> new InvalidValueException("id", id, "must name an opportunity in the store"));
-    }
 
     /**
      * Stores {@code changed} if it builds on the stored version: its history starts with the stored
@@ -91,6 +89,7 @@ public final class OpportunityStore {
      *
      * @throws VersionConflictException if another change was saved in between; nothing is stored
      */
+    @Override
     public Opportunity save(Opportunity changed) {
         Objects.requireNonNull(changed, "changed");
         refuseReentrance(changed.id(), "save");
@@ -114,6 +113,7 @@ public final class OpportunityStore {
      * update the same opportunity itself (its write would be lost under the outer one): that is refused
      * with an {@link IllegalStateException}, and nothing is stored.
      */
+    @Override
     public Opportunity update(OpportunityId id, UnaryOperator<Opportunity> change) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(change, "change");
@@ -152,5 +152,33 @@ public final class OpportunityStore {
 
     public int size() {
         return opportunities.size();
+    }
+
+    @Override
+    public long count() {
+        return opportunities.size();
+    }
+
+    /** The open opportunities of a snapshot taken now. */
+    @Override
+    public OpportunityCursor openDeals() {
+        java.util.Iterator<Opportunity> open = opportunities.values().stream().filter(Opportunity::isOpen).toList()
+                .iterator();
+        return new OpportunityCursor() {
+            @Override
+            public boolean hasNext() {
+                return open.hasNext();
+            }
+
+            @Override
+            public Opportunity next() {
+                return open.next();
+            }
+
+            @Override
+            public void close() {
+                // Nothing held: the snapshot is in memory.
+            }
+        };
     }
 }
