@@ -67,6 +67,10 @@ final class DiffCommand implements Callable<Integer> {
         @Option(names = "--generate", paramLabel = "N", required = true,
                 description = "generate N deals (1 to 100000) instead")
         Integer generate;
+
+        @Option(names = "--db", paramLabel = "URL", required = true, description = "or the deals of a store: a"
+                + " jdbc:postgresql: or jdbc:h2: URL (see docs/storage.md)")
+        String database;
     }
 
     @Mixin
@@ -102,6 +106,8 @@ final class DiffCommand implements Callable<Integer> {
                         + portfolio.generate);
             }
             deals = SamplePortfolio.generate(portfolio.generate, seed, at);
+        } else if (portfolio.database != null) {
+            deals = Inputs.fromDatabase(command, portfolio.database);
         } else {
             deals = export.read(command, "--portfolio", portfolio.file).opportunities();
         }

@@ -1,9 +1,13 @@
 package dev.salespipeline.cli;
 
+import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
+import dev.salespipeline.core.transition.OpportunityCursor;
 import dev.salespipeline.importing.CrmExport;
 import dev.salespipeline.importing.ImportResult;
 import dev.salespipeline.rules.RuleSources;
+import dev.salespipeline.store.jdbc.JdbcOpportunityStore;
+import dev.salespipeline.store.jdbc.StoreException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -15,7 +19,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+
+import javax.sql.DataSource;
 
 /** What several commands read: rule directories, export files and days, each checked before it is used. */
 final class Inputs {
@@ -82,6 +90,31 @@ final class Inputs {
                     + " a rules directory or the word 'defaults'");
         }
         return RuleSources.defaults().withDirectory(directory);
+    }
+
+    /**
+     * Every deal of the store at {@code url} (a {@code jdbc:postgresql:} or {@code jdbc:h2:} URL, credentials
+     * in it), read through one cursor. The store must exist: nothing is created or migrated.
+     */
+    static List<Opportunity> fromDatabase(CommandLine command, String url) {
+        DataSource dataSource;
+        if (url.startsWith("jdbc:h2:")) {
+            // Never create an empty database where the user meant an existing one.
+            dataSource = JdbcOpportunityStore.unpooled(url.contains(";IFEXISTS=") ? url : url + ";IFEXISTS=TRUE");
+        } else if (url.startsWith("jdbc:postgresql:")) {
+            dataSource = JdbcOpportunityStore.unpooled(url);
+        } else {
+            throw new ParameterException(command, "--db must be a jdbc:postgresql: or jdbc:h2: URL, but was '" + url
+                    + "'");
+        }
+        List<Opportunity> deals = new ArrayList<>();
+        try (OpportunityCursor cursor = JdbcOpportunityStore.builder(dataSource).migrate(false).build().allDeals()) {
+            cursor.forEachRemaining(deals::add);
+        } catch (StoreException e) {
+            throw new ParameterException(command, "--db " + url + " cannot be read as a sales-pipeline store: "
+                    + e.getMessage());
+        }
+        return deals;
     }
 
     /** A day as given, or today; the instant is its noon in UTC. */

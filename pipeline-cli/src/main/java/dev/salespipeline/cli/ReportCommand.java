@@ -1,5 +1,6 @@
 package dev.salespipeline.cli;
 
+import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.importing.ImportResult;
 import dev.salespipeline.report.HealthReport;
 import dev.salespipeline.report.HtmlReport;
@@ -15,10 +16,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,11 +30,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code report --input FILE}: the pipeline health report on a CRM export, as text with the HTML dashboard,
+ * {@code report --input FILE} or {@code --db URL}: the pipeline health report on a CRM export or a store, as
+ * text with the HTML dashboard,
  * or as JSON. Exit 0 when something was imported, 1 when nothing was or the rules do not load.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "The pipeline health report on a CRM export (see docs/importing.md): headline metrics, the"
+        description = "The pipeline health report on a CRM export (see docs/importing.md) or a store (see"
+                + " docs/storage.md): headline metrics, the"
                 + " funnel, alerts, blocked deals, recommendations, the quarter's forecast and its backtest; as text"
                 + " with the HTML dashboard, or as one JSON document.",
         exitCodeListHeading = "%nExit codes:%n",
@@ -41,8 +47,18 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--input", paramLabel = "FILE", required = true, description = "the CRM export to report on")
-    private Path input;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Source source;
+
+    /** Where the deals come from: an export, or a store. */
+    static final class Source {
+        @Option(names = "--input", paramLabel = "FILE", required = true, description = "the CRM export to report on")
+        Path input;
+
+        @Option(names = "--db", paramLabel = "URL", required = true, description = "a store to report on: a"
+                + " jdbc:postgresql: or jdbc:h2: URL (see docs/storage.md)")
+        String database;
+    }
 
     @Mixin
     private Inputs.ExportOptions export = new Inputs.ExportOptions();
@@ -74,12 +90,25 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         CommandLine command = spec.commandLine();
         // The input first: a missing file is named before any rule is looked at.
-        ImportResult imported = export.read(command, "--input", input);
+        List<Opportunity> deals;
+        Optional<ImportResult> imported = Optional.empty();
+        String described;
+        if (source.database != null) {
+            deals = Inputs.fromDatabase(command, source.database);
+            described = TextReport.count(deals.size(), "deal") + " from the store " + source.database;
+        } else {
+            ImportResult read = export.read(command, "--input", source.input);
+            imported = Optional.of(read);
+            deals = read.opportunities();
+            described = TextReport.count(deals.size(), "deal") + " from " + source.input.getFileName() + " ("
+                    + read.report().summary() + ")";
+        }
         RuleSources sources = rules == null ? RuleSources.defaults() : Inputs.rules(command, rules);
         Instant at = asOf != null ? Inputs.noonOf(asOf) : clock.instant();
-        if (imported.opportunities().isEmpty()) {
-            TextReport.writeProblems(imported.report(), stderr);
-            stderr.println("Nothing to report: no deal was imported.");
+        if (deals.isEmpty()) {
+            imported.ifPresent(read -> TextReport.writeProblems(read.report(), stderr));
+            stderr.println(imported.isPresent() ? "Nothing to report: no deal was imported."
+                    : "Nothing to report: the store holds no deal.");
             return PipelineCli.FINDINGS;
         }
         PipelineRules pipelineRules;
@@ -89,11 +118,9 @@ final class ReportCommand implements Callable<Integer> {
             stderr.println(e.getMessage());
             return PipelineCli.FINDINGS;
         }
-        HealthReport report = HealthReport.builder(imported.opportunities(), pipelineRules).asOf(at)
-                .importReport(imported.report())
-                .source(TextReport.count(imported.opportunities().size(), "deal") + " from " + input.getFileName() + " ("
-                        + imported.report().summary() + ")")
-                .build();
+        HealthReport.Builder builder = HealthReport.builder(deals, pipelineRules).asOf(at).source(described);
+        imported.ifPresent(read -> builder.importReport(read.report()));
+        HealthReport report = builder.build();
         if (json) {
             JsonReport.write(report, stdout, Map.of("command", "report"));
             return PipelineCli.OK;

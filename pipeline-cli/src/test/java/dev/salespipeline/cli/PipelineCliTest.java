@@ -205,7 +205,8 @@ class PipelineCliTest {
         assertThat((List<?>) json.get("decisionChanges")).hasSize((int) inProposal);
 
         assertThat(cli("diff", "defaults", RULES).err())
-                .startsWith("Error: Missing required argument (specify one of these): (--portfolio=FILE | --generate=N)");
+                .startsWith("Error: Missing required argument (specify one of these): (--portfolio=FILE | --generate=N"
+                        + " | --db=URL)");
         assertThat(cli("diff", "defaults", RULES, "--generate", "0").err())
                 .startsWith("--generate must be between 1 and 100000, but was 0");
         assertThat(cli("diff", "defaults", RULES, "--portfolio", EXPORT + "Opportunities.csv").err())
@@ -248,10 +249,40 @@ class PipelineCliTest {
         assertThat(text.out()).contains("Pipeline health report: 6 deals from Opportunities.csv")
                 .doesNotContain("demo").contains("Dashboard: " + dir.resolve("dashboard.html").toAbsolutePath());
 
-        assertThat(cli("report").err()).startsWith("Missing required option: '--input=FILE'");
+        assertThat(cli("report").err()).startsWith("Error: Missing required argument (specify one of these):"
+                + " (--input=FILE | --db=URL)");
         Run wrongFormat = cli("report", "--input", EXPORT + "Opportunities.csv", "--format", "pipedrive", "--json");
         assertThat(wrongFormat.status()).isEqualTo(2);
         assertThat(wrongFormat.err()).startsWith("format must be salesforce, hubspot or csv, but was \"pipedrive\"");
+    }
+
+    @Test
+    void reportAndDiffReadTheDealsOfAStore() {
+        Path file = dir.resolve("store");
+        javax.sql.DataSource database = dev.salespipeline.store.jdbc.JdbcOpportunityStore.h2(file);
+        List<dev.salespipeline.core.opportunity.Opportunity> deals = dev.salespipeline.testkit.SamplePortfolio
+                .generate(40, 3, NOW);
+        dev.salespipeline.store.jdbc.JdbcOpportunityStore.builder(database).build().addAll(deals);
+        ((org.h2.jdbcx.JdbcConnectionPool) database).dispose();
+        String url = "jdbc:h2:file:" + file;
+        long open = deals.stream().filter(dev.salespipeline.core.opportunity.Opportunity::isOpen).count();
+
+        Run report = cli("report", "--db", url, "--out", dir.toString());
+        assertThat(report.status()).isZero();
+        assertThat(report.out()).contains("Pipeline health report: 40 deals from the store " + url)
+                .contains("Open deals        " + open + ":");
+        Run diff = cli("diff", "defaults", RULES, "--db", url);
+        assertThat(diff.status()).isZero();
+        assertThat(diff.out()).contains("on 40 deals (" + open + " open)");
+
+        Run notAUrl = cli("report", "--db", "postgres://db/sales");
+        assertThat(notAUrl.status()).isEqualTo(2);
+        assertThat(notAUrl.err()).startsWith("--db must be a jdbc:postgresql: or jdbc:h2: URL, but was"
+                + " 'postgres://db/sales'");
+        Run noStore = cli("report", "--db", "jdbc:h2:file:" + dir.resolve("nothing-here"));
+        assertThat(noStore.status()).isEqualTo(2);
+        assertThat(noStore.err()).startsWith("--db jdbc:h2:file:" + dir.resolve("nothing-here") + " cannot be read as"
+                + " a sales-pipeline store: ");
     }
 
     @Test

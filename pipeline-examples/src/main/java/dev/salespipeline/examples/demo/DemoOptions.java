@@ -18,10 +18,11 @@ import java.util.Optional;
  * @param rules  a host rules directory to load beside the defaults, if any
  * @param out    where to write the dashboard
  * @param asOf   the instant the demo runs at
+ * @param database an H2 store a previous run kept its portfolio in, to report on instead, if any
  * @param help   whether only the help was asked for
  */
 public record DemoOptions(int deals, long seed, Optional<CrmExport> input, Optional<Path> rules, Path out, Instant asOf,
-                          boolean help) {
+                          Optional<Path> database, boolean help) {
 
     public static final String USAGE = """
             Usage: PipelineDemo [options]
@@ -32,6 +33,7 @@ public record DemoOptions(int deals, long seed, Optional<CrmExport> input, Optio
               --mapping FILE how to read the export (its format line can stand for --format);
                              required for csv, optional for the others
               --history FILE a Salesforce OpportunityHistory export to rebuild stage histories from
+              --db FILE      report on the deals a previous run kept in the H2 store FILE (it prints where)
               --rules DIR    also load the rule files of DIR (.drl, .dslr and .dsl; for example
                              pipeline-examples/rules) and show which gate decisions they change
               --out DIR      where to write dashboard.html (default target/sales-pipeline-demo)
@@ -40,7 +42,7 @@ public record DemoOptions(int deals, long seed, Optional<CrmExport> input, Optio
             """;
 
     private static final java.util.Set<String> OPTIONS = java.util.Set.of("--deals", "--seed", "--input", "--format",
-            "--mapping", "--history", "--rules", "--out", "--as-of");
+            "--mapping", "--history", "--rules", "--out", "--as-of", "--db");
 
     /** Parses {@code args}; throws {@link IllegalArgumentException} with the offending option and value. */
     public static DemoOptions parse(String[] args, Instant now) {
@@ -51,6 +53,7 @@ public record DemoOptions(int deals, long seed, Optional<CrmExport> input, Optio
         String format = null;
         Path mapping = null;
         Path history = null;
+        Path database = null;
         boolean dealsGiven = false;
         Path out = Path.of("target", "sales-pipeline-demo");
         Instant asOf = now;
@@ -81,15 +84,29 @@ public record DemoOptions(int deals, long seed, Optional<CrmExport> input, Optio
                 case "--rules" -> rules = Path.of(value);
                 case "--out" -> out = Path.of(value);
                 case "--as-of" -> asOf = date(value);
+                case "--db" -> database = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
         Optional<CrmExport> export = input(input, format, mapping, history, dealsGiven);
+        if (database != null && (input != null || dealsGiven)) {
+            throw new IllegalArgumentException("--db reports on a kept portfolio, --input on an export and --deals on"
+                    + " generated deals: give one of them");
+        }
+        if (database != null) {
+            // H2 keeps a store named FILE in FILE.mv.db.
+            Path file = database.getFileName().toString().endsWith(".mv.db") ? database
+                    : database.resolveSibling(database.getFileName() + ".mv.db");
+            readable("--db", file, false);
+            database = database.getFileName().toString().endsWith(".mv.db") ? database.resolveSibling(
+                    database.getFileName().toString().replace(".mv.db", "")) : database;
+        }
         readable("--input", input, false);
         readable("--mapping", mapping, false);
         readable("--history", history, false);
         readable("--rules", rules, true);
-        return new DemoOptions(deals, seed, export, Optional.ofNullable(rules), out, asOf, help);
+        return new DemoOptions(deals, seed, export, Optional.ofNullable(rules), out, asOf, Optional.ofNullable(database),
+                help);
     }
 
     /** A file or directory an option names must be there, or the demo stops before it starts, naming it in full. */

@@ -1,6 +1,7 @@
 package dev.salespipeline.examples.demo;
 
 import dev.salespipeline.core.pipeline.DefaultPipelines;
+import dev.salespipeline.core.transition.OpportunityCursor;
 import dev.salespipeline.importing.ImportResult;
 import dev.salespipeline.report.HealthReport;
 import dev.salespipeline.report.HtmlReport;
@@ -8,6 +9,7 @@ import dev.salespipeline.report.TextReport;
 import dev.salespipeline.rules.PipelineRules;
 import dev.salespipeline.rules.RuleLoadException;
 import dev.salespipeline.rules.RuleSources;
+import dev.salespipeline.store.jdbc.JdbcOpportunityStore;
 import dev.salespipeline.testkit.SamplePortfolio;
 
 import java.io.PrintStream;
@@ -16,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
+
+import javax.sql.DataSource;
 
 /**
  * The demo behind the README's first command: a generated portfolio (or a CRM export), evaluated by the
@@ -83,11 +87,27 @@ public final class PipelineDemo {
             report = HealthReport.builder(imported.opportunities(), rules(options, true)).importReport(imported.report())
                     .source(TextReport.count(imported.opportunities().size(), "deal") + " from " + options.input().get().file().getFileName()
                             + " (" + imported.report().summary() + ")");
+        } else if (options.database().isPresent()) {
+            Path kept = options.database().get();
+            out.printf("Reading the portfolio kept in %s.mv.db...", kept.toAbsolutePath());
+            List<dev.salespipeline.core.opportunity.Opportunity> deals = new java.util.ArrayList<>();
+            DataSource database = JdbcOpportunityStore.h2(kept);
+            try (OpportunityCursor cursor = JdbcOpportunityStore.builder(database).migrate(false).build().allDeals()) {
+                cursor.forEachRemaining(deals::add);
+            } finally {
+                ((org.h2.jdbcx.JdbcConnectionPool) database).dispose();
+            }
+            out.printf(" %s in %.1f s%n", TextReport.count(deals.size(), "deal"), (System.nanoTime() - started) / 1e9);
+            report = HealthReport.builder(deals, rules(options, true))
+                    .source(TextReport.count(deals.size(), "deal") + " kept in " + kept.getFileName())
+                    .pipelines(List.of(DefaultPipelines.evidenceBased(), DefaultPipelines.classic()));
         } else {
             out.printf("Generating %d deals (seed %d)...", options.deals(), options.seed());
             List<dev.salespipeline.core.opportunity.Opportunity> deals =
                     SamplePortfolio.generate(options.deals(), options.seed(), options.asOf());
             out.printf(" done in %.1f s%n", (System.nanoTime() - started) / 1e9);
+            Path kept = keep(deals, options.out());
+            out.printf("Portfolio kept in %s.mv.db; report on it again with --db %s%n", kept, kept);
             report = HealthReport.builder(deals, rules(options, true))
                     .source(TextReport.count(deals.size(), "generated deal") + " (seed " + options.seed() + ")")
                     .pipelines(List.of(DefaultPipelines.evidenceBased(), DefaultPipelines.classic()));
@@ -103,6 +123,24 @@ public final class PipelineDemo {
         out.println();
         out.println("Dashboard: " + dashboard);
         return 0;
+    }
+
+    /** Keeps the generated deals in a new H2 store in {@code out}, replacing the last run's; returns where. */
+    private static Path keep(List<dev.salespipeline.core.opportunity.Opportunity> deals, Path out) {
+        Path kept = out.resolve("portfolio").toAbsolutePath();
+        try {
+            java.nio.file.Files.createDirectories(out);
+            java.nio.file.Files.deleteIfExists(kept.resolveSibling("portfolio.mv.db"));
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException("Cannot write the portfolio to " + kept, e);
+        }
+        DataSource database = JdbcOpportunityStore.h2(kept);
+        try {
+            JdbcOpportunityStore.builder(database).build().addAll(deals);
+        } finally {
+            ((org.h2.jdbcx.JdbcConnectionPool) database).dispose();
+        }
+        return kept;
     }
 
     /** The rules the demo reports with: the defaults and the host directory, or the defaults alone. */

@@ -202,6 +202,25 @@ class PipelineDemoTest {
     }
 
     @Test
+    void theGeneratedPortfolioIsKeptInAStoreAndASecondRunReportsOnIt(@TempDir Path keptIn) {
+        String[] first = runExactly("--deals", "30", "--seed", "7", "--out", keptIn.toString());
+        Path kept = keptIn.resolve("portfolio").toAbsolutePath();
+        assertThat(first[0]).isEqualTo("0");
+        assertThat(first[1]).contains("Portfolio kept in " + kept + ".mv.db; report on it again with --db " + kept);
+
+        String[] second = runExactly("--db", kept.toString(), "--out", keptIn.toString());
+
+        assertThat(second[0]).isEqualTo("0");
+        long open = SamplePortfolio.generate(30, 7, AS_OF).stream().filter(Opportunity::isOpen).count();
+        assertThat(second[1]).contains("sales-pipeline demo: 30 deals kept in portfolio as of 2026-11-23")
+                .contains("Open deals        " + open + ":");
+        assertThat(runExactly("--db", keptIn.resolve("nothing").toString())[2]).startsWith("--db "
+                + keptIn.resolve("nothing.mv.db") + " cannot be read: no such file");
+        assertThat(runExactly("--db", kept.toString(), "--deals", "5")[2]).startsWith("--db reports on a kept"
+                + " portfolio");
+    }
+
+    @Test
     void helpAndBadOptions() {
         ByteArrayOutputStream help = new ByteArrayOutputStream();
         assertThat(PipelineDemo.run(new String[] {"--help"}, new PrintStream(help, true, StandardCharsets.UTF_8),

@@ -115,6 +115,18 @@ public final class JdbcOpportunityStore implements OpportunityStorage {
         return org.h2.jdbcx.JdbcConnectionPool.create(h2);
     }
 
+    /**
+     * A data source that opens a connection from the JDBC driver for every operation, with credentials in the
+     * URL ({@code jdbc:postgresql://host/db?user=…&password=…}): for command-line tools, not for a server.
+     */
+    public static DataSource unpooled(String jdbcUrl) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        if (!jdbcUrl.startsWith("jdbc:")) {
+            throw new InvalidValueException("jdbcUrl", jdbcUrl, "must be a JDBC URL such as jdbc:postgresql://host/db");
+        }
+        return new UrlDataSource(jdbcUrl);
+    }
+
     /** Applies the schema's migrations to {@code dataSource} with Flyway, in {@value #SCHEMA_HISTORY_TABLE}. */
     public static void migrate(DataSource dataSource) {
         Flyway.configure().dataSource(dataSource).locations(MIGRATIONS).table(SCHEMA_HISTORY_TABLE)
