@@ -3,6 +3,9 @@ package dev.salespipeline.cli;
 import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
 import dev.salespipeline.core.transition.OpportunityCursor;
+import dev.salespipeline.core.view.OrgChart;
+import dev.salespipeline.core.view.OrgStructure;
+import dev.salespipeline.core.view.Viewer;
 import dev.salespipeline.importing.CrmExport;
 import dev.salespipeline.importing.ImportResult;
 import dev.salespipeline.rules.RuleSources;
@@ -21,7 +24,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -115,6 +120,67 @@ final class Inputs {
                     + e.getMessage());
         }
         return deals;
+    }
+
+    /** {@code rep:ana}, {@code manager:budi}… as a viewer. */
+    static Viewer viewer(CommandLine command, String value) {
+        int colon = value.indexOf(':');
+        String role = colon < 0 ? "" : value.substring(0, colon).toUpperCase(Locale.ROOT);
+        String id = colon < 0 ? "" : value.substring(colon + 1).strip();
+        if (!Set.of("REP", "MANAGER", "LEADER", "EXECUTIVE").contains(role) || id.isEmpty()) {
+            throw new ParameterException(command, "--viewer must be rep:ID, manager:ID, leader:ID or executive:ID, but"
+                    + " was '" + value + "'");
+        }
+        return new Viewer(id, Viewer.Role.valueOf(role));
+    }
+
+    /**
+     * The org chart of {@code file} (columns id, role and reports_to, a header first); without a file, for a
+     * rep only, the chart of that rep alone.
+     */
+    static OrgStructure org(CommandLine command, Path file, Viewer viewer) {
+        if (file == null) {
+            if (viewer.role() != Viewer.Role.REP) {
+                throw new ParameterException(command, "--viewer " + viewer.role().name().toLowerCase(Locale.ROOT)
+                        + ":" + viewer.id() + " needs --org FILE, the org chart that says who reports to whom");
+            }
+            return OrgChart.of(List.of(new OrgChart.Person(viewer.id(), Viewer.Role.REP, null)));
+        }
+        readable(command, "--org", file);
+        List<OrgChart.Person> people = new ArrayList<>();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (java.io.IOException e) {
+            throw new ParameterException(command, "--org " + file.toAbsolutePath() + " cannot be read: " + e.getMessage());
+        }
+        for (int index = 1; index < lines.size(); index++) {
+            String line = lines.get(index).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] cells = line.split(",", -1);
+            String where = file.getFileName() + ":" + (index + 1) + ": ";
+            if (cells.length != 3) {
+                throw new ParameterException(command, where + "a row is id,role,reports_to, but has " + cells.length
+                        + " cells");
+            }
+            String role = cells[1].strip().toUpperCase(Locale.ROOT);
+            if (!Set.of("REP", "MANAGER", "LEADER", "EXECUTIVE").contains(role)) {
+                throw new ParameterException(command, where + "the role must be rep, manager, leader or executive, but"
+                        + " was '" + cells[1].strip() + "'");
+            }
+            try {
+                people.add(new OrgChart.Person(cells[0].strip(), Viewer.Role.valueOf(role), cells[2].strip()));
+            } catch (RuntimeException e) {
+                throw new ParameterException(command, where + e.getMessage());
+            }
+        }
+        try {
+            return OrgChart.of(people);
+        } catch (RuntimeException e) {
+            throw new ParameterException(command, file.getFileName() + ": " + e.getMessage());
+        }
     }
 
     /** A day as given, or today; the instant is its noon in UTC. */

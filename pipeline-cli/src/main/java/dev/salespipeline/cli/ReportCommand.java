@@ -1,6 +1,9 @@
 package dev.salespipeline.cli;
 
 import dev.salespipeline.core.opportunity.Opportunity;
+import dev.salespipeline.core.view.OrgStructure;
+import dev.salespipeline.core.view.PipelineView;
+import dev.salespipeline.core.view.Viewer;
 import dev.salespipeline.importing.ImportResult;
 import dev.salespipeline.report.HealthReport;
 import dev.salespipeline.report.HtmlReport;
@@ -27,6 +30,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -76,6 +80,14 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "write one JSON document instead of text and the dashboard")
     private boolean json;
 
+    @Option(names = "--viewer", paramLabel = "ROLE:ID", description = "report only what this person may see, as of"
+            + " the report's day: rep:ID, manager:ID, leader:ID or executive:ID (see docs/integration.md)")
+    private String viewer;
+
+    @Option(names = "--org", paramLabel = "FILE", description = "the org chart for --viewer: a CSV file of id, role"
+            + " and reports_to columns, one person a row")
+    private Path org;
+
     private final PrintStream stdout;
     private final PrintStream stderr;
     private final Clock clock;
@@ -95,16 +107,28 @@ final class ReportCommand implements Callable<Integer> {
         String described;
         if (source.database != null) {
             deals = Inputs.fromDatabase(command, source.database);
-            described = TextReport.count(deals.size(), "deal") + " from the store " + source.database;
+            described = " from the store " + source.database;
         } else {
             ImportResult read = export.read(command, "--input", source.input);
             imported = Optional.of(read);
             deals = read.opportunities();
-            described = TextReport.count(deals.size(), "deal") + " from " + source.input.getFileName() + " ("
-                    + read.report().summary() + ")";
+            described = " from " + source.input.getFileName() + " (" + read.report().summary() + ")";
         }
         RuleSources sources = rules == null ? RuleSources.defaults() : Inputs.rules(command, rules);
         Instant at = asOf != null ? Inputs.noonOf(asOf) : clock.instant();
+        if (viewer != null) {
+            Viewer who = Inputs.viewer(command, viewer);
+            OrgStructure chart = Inputs.org(command, org, who);
+            try {
+                deals = PipelineView.asOf(who, chart, deals, at).deals();
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(command, e.getMessage());
+            }
+            described = described + ", as " + who.role().name().toLowerCase(java.util.Locale.ROOT) + " " + who.id()
+                    + " sees them";
+        } else if (org != null) {
+            throw new ParameterException(command, "--org is the org chart of a --viewer, but no --viewer was given");
+        }
         if (deals.isEmpty()) {
             imported.ifPresent(read -> TextReport.writeProblems(read.report(), stderr));
             stderr.println(imported.isPresent() ? "Nothing to report: no deal was imported."
@@ -118,7 +142,8 @@ final class ReportCommand implements Callable<Integer> {
             stderr.println(e.getMessage());
             return PipelineCli.FINDINGS;
         }
-        HealthReport.Builder builder = HealthReport.builder(deals, pipelineRules).asOf(at).source(described);
+        HealthReport.Builder builder = HealthReport.builder(deals, pipelineRules).asOf(at)
+                .source(TextReport.count(deals.size(), "deal") + described);
         imported.ifPresent(read -> builder.importReport(read.report()));
         HealthReport report = builder.build();
         if (json) {

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -283,6 +284,45 @@ class PipelineCliTest {
         assertThat(noStore.status()).isEqualTo(2);
         assertThat(noStore.err()).startsWith("--db jdbc:h2:file:" + dir.resolve("nothing-here") + " cannot be read as"
                 + " a sales-pipeline store: ");
+    }
+
+    @Test
+    void aReportAsOneViewerSeesOnlyTheirScopeAndARoleTheChartDeniesIsRefused() throws IOException {
+        Path file = dir.resolve("store");
+        javax.sql.DataSource database = dev.salespipeline.store.jdbc.JdbcOpportunityStore.h2(file);
+        List<dev.salespipeline.core.opportunity.Opportunity> deals = dev.salespipeline.testkit.SamplePortfolio
+                .generate(60, 4, NOW);
+        dev.salespipeline.store.jdbc.JdbcOpportunityStore.builder(database).build().addAll(deals);
+        ((org.h2.jdbcx.JdbcConnectionPool) database).dispose();
+        String url = "jdbc:h2:file:" + file;
+        Path org = Files.writeString(dir.resolve("org.csv"), """
+                id,role,reports_to
+                vp,leader,
+                mgr-budi,manager,vp
+                rep-ana,rep,mgr-budi
+                rep-budi,rep,mgr-budi
+                rep-citra,rep,vp
+                """);
+        long budis = deals.stream().filter(deal -> Set.of("rep-ana", "rep-budi", "mgr-budi")
+                .contains(deal.details().owner())).count();
+        long anas = deals.stream().filter(deal -> deal.details().owner().equals("rep-ana")).count();
+
+        Run manager = cli("report", "--db", url, "--viewer", "manager:mgr-budi", "--org", org.toString(), "--json");
+        assertThat(manager.status()).isZero();
+        assertThat(object(object(json(manager.out())).get("metrics"))).containsEntry("deals", budis);
+        Run rep = cli("report", "--db", url, "--viewer", "rep:rep-ana", "--out", dir.toString());
+        assertThat(rep.out()).contains(anas + " deals from the store " + url + ", as rep rep-ana sees them");
+
+        Run claims = cli("report", "--db", url, "--viewer", "executive:rep-ana", "--org", org.toString());
+        assertThat(claims.status()).isEqualTo(2);
+        assertThat(claims.err()).startsWith("viewer 'rep-ana' does not hold the role EXECUTIVE in the org structure");
+        assertThat(cli("report", "--db", url, "--viewer", "manager:mgr-budi").err()).startsWith("--viewer"
+                + " manager:mgr-budi needs --org FILE");
+        assertThat(cli("report", "--db", url, "--viewer", "boss").err()).startsWith("--viewer must be rep:ID,"
+                + " manager:ID, leader:ID or executive:ID, but was 'boss'");
+        Path circle = Files.writeString(dir.resolve("circle.csv"), "id,role,reports_to\na,manager,b\nb,manager,a\n");
+        assertThat(cli("report", "--db", url, "--viewer", "manager:a", "--org", circle.toString()).err())
+                .startsWith("circle.csv: reportsTo must not report to themselves, however indirectly");
     }
 
     @Test

@@ -114,6 +114,7 @@ public final class JsonReport {
     private static void metrics(JsonGenerator json, PipelineMetrics metrics) throws IOException {
         json.writeObjectFieldStart("metrics");
         json.writeStringField("asOf", metrics.asOf().toString());
+        json.writeNumberField("deals", metrics.dealCount());
         json.writeNumberField("openDeals", metrics.openDeals());
         json.writeNumberField("wonDeals", metrics.wonDeals());
         json.writeNumberField("lostDeals", metrics.lostDeals());
