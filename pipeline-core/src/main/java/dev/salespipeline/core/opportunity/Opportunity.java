@@ -104,6 +104,16 @@ public final class Opportunity {
     }
 
     /**
+     * Whether this opportunity is {@code earlier} with nothing or more events after: the same deal, whose
+     * history starts with all of {@code earlier}'s. What a store checks before it stores a change.
+     */
+    public boolean buildsOn(Opportunity earlier) {
+        Objects.requireNonNull(earlier, "earlier");
+        return id.equals(earlier.id) && history.size() >= earlier.history.size()
+                && history.subList(0, earlier.history.size()).equals(earlier.history);
+    }
+
+    /**
      * This opportunity with one more event, validated exactly as {@link #restore} validates it: sequence,
      * time order, stage-move legality and reasons. Like {@code restore}, it takes a gate record as
      * recorded; the business actions of {@link dev.salespipeline.core.transition.TransitionService} are

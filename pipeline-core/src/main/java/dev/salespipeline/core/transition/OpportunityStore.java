@@ -97,9 +97,7 @@ public final class OpportunityStore implements OpportunityStorage {
             if (stored == null) {
                 throw new InvalidValueException("changed", id, "must be added before it is saved");
             }
-            boolean buildsOnStored = changed.version() > stored.version()
-                    && changed.history().subList(0, (int) stored.version()).equals(stored.history());
-            if (!buildsOnStored) {
+            if (changed.version() <= stored.version() || !changed.buildsOn(stored)) {
                 throw new VersionConflictException(id, stored.version(), changed.version());
             }
             return changed;
@@ -130,8 +128,7 @@ public final class OpportunityStore implements OpportunityStorage {
             } finally {
                 inChange.remove(key);
             }
-            if (changed != stored && !(changed.id().equals(key) && changed.version() >= stored.version()
-                    && changed.history().subList(0, (int) stored.version()).equals(stored.history()))) {
+            if (changed != stored && !changed.buildsOn(stored)) {
                 throw new VersionConflictException(key, stored.version(), changed.version());
             }
             return changed;

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 
 import dev.salespipeline.core.events.PipelineEvent;
 import dev.salespipeline.core.gate.UnmetCriterion;
-import dev.salespipeline.core.opportunity.Activity;
-import dev.salespipeline.core.opportunity.Evidence;
-import dev.salespipeline.core.opportunity.GateRecord;
 import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityDetails;
 import dev.salespipeline.core.opportunity.OpportunityEvent;
@@ -97,36 +94,18 @@ public final class EventJson {
             json.writeStringField("reason", detailsChanged.reason());
             writeDetails(json, detailsChanged.details());
         } else if (event instanceof OpportunityEvent.EvidenceRecorded recorded) {
-            Evidence evidence = recorded.evidence();
-            json.writeObjectFieldStart("evidence");
-            json.writeStringField("id", evidence.id().value());
-            json.writeStringField("type", evidence.type().id());
-            json.writeStringField("source", evidence.source().name());
-            json.writeStringField("reference", evidence.reference());
-            json.writeStringField("note", evidence.note());
-            json.writeEndObject();
+            JsonParts.evidence(json, recorded.evidence(), false);
         } else if (event instanceof OpportunityEvent.EvidenceWithdrawn withdrawn) {
             json.writeStringField("evidenceId", withdrawn.evidenceId().value());
             json.writeStringField("reason", withdrawn.reason());
         } else if (event instanceof OpportunityEvent.ActivityLogged logged) {
-            Activity activity = logged.activity();
-            json.writeObjectFieldStart("activity");
-            json.writeStringField("type", activity.type().name());
-            json.writeStringField("direction", activity.direction().name());
-            json.writeStringField("occurredAt", activity.occurredAt().toString());
-            json.writeStringField("summary", activity.summary());
-            json.writeEndObject();
+            JsonParts.activity(json, logged.activity(), false);
         } else if (event instanceof OpportunityEvent.StageChanged stageChanged) {
             json.writeStringField("move", stageChanged.move().name());
             json.writeStringField("from", stageChanged.from().value());
             json.writeStringField("to", stageChanged.to().value());
             json.writeStringField("reason", stageChanged.reason());
-            GateRecord gate = stageChanged.gate();
-            json.writeObjectFieldStart("gate");
-            json.writeStringField("kind", gate.kind().name());
-            json.writeStringField("ruleSetVersion", gate.ruleSetVersion());
-            json.writeStringField("justification", gate.justification());
-            json.writeEndObject();
+            JsonParts.gate(json, stageChanged.gate());
         }
         Opportunity after = changed.after();
         json.writeObjectFieldStart("after");
@@ -141,11 +120,7 @@ public final class EventJson {
         json.writeObjectFieldStart("details");
         json.writeStringField("account", details.account());
         json.writeStringField("owner", details.owner());
-        json.writeObjectFieldStart("value");
-        json.writeStringField("amount", details.value().amount().amount().toPlainString());
-        json.writeStringField("currency", details.value().amount().currency().getCurrencyCode());
-        json.writeStringField("kind", details.value().kind().name());
-        json.writeEndObject();
+        JsonParts.value(json, details.value());
         json.writeStringField("expectedCloseDate", details.expectedCloseDate().toString());
         json.writeEndObject();
     }

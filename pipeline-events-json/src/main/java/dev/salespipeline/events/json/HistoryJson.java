@@ -159,38 +159,18 @@ public final class HistoryJson {
                 details(json, changed.details());
                 json.writeStringField("reason", changed.reason());
             } else if (event instanceof OpportunityEvent.EvidenceRecorded recorded) {
-                Evidence evidence = recorded.evidence();
-                json.writeObjectFieldStart("evidence");
-                json.writeStringField("id", evidence.id().value());
-                json.writeStringField("type", evidence.type().id());
-                json.writeStringField("recordedAt", evidence.recordedAt().toString());
-                json.writeStringField("recordedBy", evidence.recordedBy().id());
-                json.writeStringField("source", evidence.source().name());
-                json.writeStringField("reference", evidence.reference());
-                json.writeStringField("note", evidence.note());
-                json.writeEndObject();
+                JsonParts.evidence(json, recorded.evidence(), true);
             } else if (event instanceof OpportunityEvent.EvidenceWithdrawn withdrawn) {
                 json.writeStringField("evidenceId", withdrawn.evidenceId().value());
                 json.writeStringField("reason", withdrawn.reason());
             } else if (event instanceof OpportunityEvent.ActivityLogged logged) {
-                Activity activity = logged.activity();
-                json.writeObjectFieldStart("activity");
-                json.writeStringField("type", activity.type().name());
-                json.writeStringField("direction", activity.direction().name());
-                json.writeStringField("occurredAt", activity.occurredAt().toString());
-                json.writeStringField("loggedBy", activity.loggedBy().id());
-                json.writeStringField("summary", activity.summary());
-                json.writeEndObject();
+                JsonParts.activity(json, logged.activity(), true);
             } else if (event instanceof OpportunityEvent.StageChanged changed) {
                 json.writeStringField("move", changed.move().name());
                 json.writeStringField("from", changed.from().value());
                 json.writeStringField("to", changed.to().value());
                 json.writeStringField("reason", changed.reason());
-                json.writeObjectFieldStart("gate");
-                json.writeStringField("kind", changed.gate().kind().name());
-                json.writeStringField("ruleSetVersion", changed.gate().ruleSetVersion());
-                json.writeStringField("justification", changed.gate().justification());
-                json.writeEndObject();
+                JsonParts.gate(json, changed.gate());
             }
             json.writeEndObject();
         } catch (IOException e) {
@@ -204,11 +184,7 @@ public final class HistoryJson {
         json.writeStartObject();
         json.writeStringField("account", details.account());
         json.writeStringField("owner", details.owner());
-        json.writeObjectFieldStart("value");
-        json.writeStringField("amount", details.value().amount().amount().toPlainString());
-        json.writeStringField("currency", details.value().amount().currency().getCurrencyCode());
-        json.writeStringField("kind", details.value().kind().name());
-        json.writeEndObject();
+        JsonParts.value(json, details.value());
         json.writeStringField("expectedCloseDate", details.expectedCloseDate().toString());
         if (details.primaryContact().isPresent()) {
             json.writeStringField("primaryContact", details.primaryContact().get());

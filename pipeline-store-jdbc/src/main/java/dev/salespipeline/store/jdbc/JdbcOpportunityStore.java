@@ -284,8 +284,7 @@ public final class JdbcOpportunityStore implements OpportunityStorage {
             if (changed == stored) {
                 return stored;
             }
-            if (!changed.id().equals(id) || changed.version() < stored.version()
-                    || !changed.history().subList(0, (int) stored.version()).equals(stored.history())) {
+            if (!changed.buildsOn(stored)) {
                 throw new VersionConflictException(id, stored.version(), changed.version());
             }
             append(connection, changed.history().subList((int) stored.version(), (int) changed.version()));
