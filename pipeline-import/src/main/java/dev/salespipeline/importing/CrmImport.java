@@ -107,6 +107,8 @@ public final class CrmImport {
         HistoryAssembler assembler = new HistoryAssembler(pipeline, actor, systemName());
         List<Opportunity> imported = new ArrayList<>();
         List<ImportProblem> problems = new ArrayList<>(reader.unattachedProblems());
+        List<ImportProblem> adjustments = new ArrayList<>();
+        int dealsAdjusted = 0;
         int rowsImported = 0;
         int dealsRejected = 0;
         for (DealDraft draft : reader.drafts()) {
@@ -114,6 +116,8 @@ public final class CrmImport {
                 try {
                     imported.add(assembler.assemble(draft));
                     rowsImported += draft.rows();
+                    adjustments.addAll(draft.adjustments());
+                    dealsAdjusted += draft.adjustments().isEmpty() ? 0 : 1;
                     continue;
                 } catch (IllegalArgumentException | IllegalStateException e) {
                     // The core's checks of the assembled history: the exception names what did not fit.
@@ -127,13 +131,16 @@ public final class CrmImport {
         if (reader.fileRefused() || (mode == ImportMode.ALL_OR_NOTHING && !problems.isEmpty())) {
             dealsRejected += imported.size();
             imported.clear();
+            adjustments.clear();
+            dealsAdjusted = 0;
             rowsImported = 0;
         }
         problems.sort(Comparator.comparing((ImportProblem problem) -> !problem.file().equals(fileName(file)))
                 .thenComparingLong(ImportProblem::line));
         int rowsRejected = reader.rowsRead() - reader.rowsSkipped() - rowsImported;
+        adjustments.sort(Comparator.comparing(ImportProblem::file).thenComparingLong(ImportProblem::line));
         ImportReport report = new ImportReport(reader.rowsRead(), rowsImported, rowsRejected, reader.rowsSkipped(),
-                imported.size(), dealsRejected, problems);
+                imported.size(), dealsAdjusted, dealsRejected, problems, adjustments);
         return new ImportResult(imported, report);
     }
 

@@ -15,14 +15,20 @@ import java.util.Objects;
  * @param rowsSkipped   rows of another CRM pipeline than the mapping's {@code source-pipeline}: neither
  *                      imported nor rejected
  * @param dealsImported deals imported
+ * @param dealsAdjusted of the deals imported, those with at least one adjustment
  * @param dealsRejected deals not imported
  * @param problems      every problem found, in file and line order
+ * @param adjustments   what was changed in imported deals to import them, each with where and why: amounts
+ *                      rounded to their currency's decimals, created dates moved back to a migrated deal's
+ *                      first stage change or close; in file and line order
  */
 public record ImportReport(int rowsRead, int rowsImported, int rowsRejected, int rowsSkipped, int dealsImported,
-                           int dealsRejected, List<ImportProblem> problems) {
+                           int dealsAdjusted, int dealsRejected, List<ImportProblem> problems,
+                           List<ImportProblem> adjustments) {
 
     public ImportReport {
         problems = List.copyOf(Objects.requireNonNull(problems, "problems"));
+        adjustments = List.copyOf(Objects.requireNonNull(adjustments, "adjustments"));
         if (rowsRead != rowsImported + rowsRejected + rowsSkipped) {
             throw new IllegalArgumentException("rowsRead (" + rowsRead + ") must equal rowsImported (" + rowsImported
                     + ") + rowsRejected (" + rowsRejected + ") + rowsSkipped (" + rowsSkipped + ")");
@@ -35,12 +41,13 @@ public record ImportReport(int rowsRead, int rowsImported, int rowsRejected, int
     }
 
     /**
-     * A one-line summary, such as {@code read 120 rows: imported 40 deals (110 rows), rejected 2 deals
-     * (10 rows), 3 problems}, with {@code , skipped 5 rows of other pipelines} when rows were skipped.
+     * A one-line summary, such as {@code read 120 rows: imported 40 deals (110 rows; 3 adjusted), rejected 2
+     * deals (10 rows), 3 problems}, with {@code , skipped 5 rows of other pipelines} when rows were skipped.
      */
     public String summary() {
         return "read " + count(rowsRead, "row") + ": imported " + count(dealsImported, "deal") + " ("
-                + count(rowsImported, "row") + "), rejected " + count(dealsRejected, "deal") + " ("
+                + count(rowsImported, "row") + (dealsAdjusted == 0 ? "" : "; " + dealsAdjusted + " adjusted")
+                + "), rejected " + count(dealsRejected, "deal") + " ("
                 + count(rowsRejected, "row") + "), " + count(problems.size(), "problem")
                 + (rowsSkipped == 0 ? "" : ", skipped " + count(rowsSkipped, "row") + " of other pipelines");
     }

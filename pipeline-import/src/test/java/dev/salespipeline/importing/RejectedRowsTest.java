@@ -3,6 +3,7 @@ package dev.salespipeline.importing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salespipeline.core.money.Money;
+import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
 
 import java.io.IOException;
@@ -65,15 +66,54 @@ class RejectedRowsTest {
                 + "with no currency symbol");
         assertThat(onlyProblem("006B,Bad Co,Ana,\"1,20,000\",USD,2025-03-31,Prospecting,2025-01-10,false").column())
                 .isEqualTo("Amount");
-        assertThat(onlyProblem("006B,Bad Co,Ana,10.555,USD,2025-03-31,Prospecting,2025-01-10,false").reason())
-                .isEqualTo("amount must have at most 2 decimal places in USD, but was 10.555");
     }
 
     @Test
-    void aCloseDateBeforeCreationIsRefused() throws IOException {
-        ImportProblem problem = onlyProblem("006B,Bad Co,Ana,1000,USD,2024-12-31,Prospecting,2025-01-10,false");
-        assertThat(problem.toString())
-                .isEqualTo("opps.csv:3: column 'CloseDate' = '2024-12-31': is before the deal was created on 2025-01-10");
+    void anAmountWithMoreDecimalsThanItsCurrencyIsRoundedHalfUpAndReportedAsAnAdjustment() throws IOException {
+        ImportResult result = salesforce(ImportMode.VALID_DEALS,
+                "006B,Precise Co,Ana,10.555,USD,2025-03-31,Prospecting,2025-01-10,false\n"
+                        + "006C,Yen Co,Ana,1250.4,JPY,2025-03-31,Prospecting,2025-01-10,false\n");
+
+        assertThat(result.report().problems()).isEmpty();
+        assertThat(result.opportunities()).extracting(deal -> deal.details().value().amount())
+                .contains(dev.salespipeline.core.money.Money.of("10.56", "USD"),
+                        dev.salespipeline.core.money.Money.of("1250", "JPY"));
+        assertThat(result.report().adjustments()).extracting(ImportProblem::toString).containsExactly(
+                "opps.csv:3: column 'Amount' = '10.555': has 3 decimals, more than the 2 of USD: rounded half up to 10.56",
+                "opps.csv:4: column 'Amount' = '1250.4': has 1 decimals, more than the 0 of JPY: rounded half up to 1250");
+        assertThat(result.report().dealsAdjusted()).isEqualTo(2);
+        assertThat(result.report().summary()).startsWith("read 3 rows: imported 3 deals (3 rows; 2 adjusted)");
+    }
+
+    @Test
+    void anOpenDealDueBeforeItWasCreatedIsImportedPastDue() throws IOException {
+        ImportResult result = salesforce(ImportMode.VALID_DEALS,
+                "006B,Late Co,Ana,1000,USD,2024-12-31,Prospecting,2025-01-10,false\n");
+
+        assertThat(result.report().problems()).isEmpty();
+        assertThat(result.report().adjustments()).isEmpty();
+        assertThat(result.opportunities()).filteredOn(deal -> deal.id().value().equals("006B")).singleElement()
+                .satisfies(deal -> {
+                    assertThat(deal.isOpen()).isTrue();
+                    assertThat(deal.details().expectedCloseDate()).isEqualTo(java.time.LocalDate.of(2024, 12, 31));
+                });
+    }
+
+    @Test
+    void aClosedDealThatClosedBeforeItWasCreatedKeepsItsCloseDateAndIsCreatedThen() throws IOException {
+        // Migrated data: loaded into the CRM on 2025-01-10, won in 2022.
+        ImportResult result = salesforce(ImportMode.VALID_DEALS,
+                "006B,Old Co,Ana,1000,USD,2022-06-30,Closed Won,2025-01-10,true\n");
+
+        assertThat(result.report().problems()).isEmpty();
+        Opportunity won = result.opportunities().stream().filter(deal -> deal.id().value().equals("006B")).findFirst()
+                .orElseThrow();
+        assertThat(won.stage().kind()).isEqualTo(dev.salespipeline.core.pipeline.StageKind.WON);
+        assertThat(won.stageEnteredAt()).isEqualTo(java.time.Instant.parse("2022-06-30T00:00:00Z"));
+        assertThat(won.createdAt()).isEqualTo(java.time.Instant.parse("2022-06-30T00:00:00Z"));
+        assertThat(result.report().adjustments()).extracting(ImportProblem::toString).containsExactly(
+                "opps.csv:3: column 'CloseDate' = '2022-06-30': is before the deal's created date 2025-01-10: the closed"
+                        + " deal keeps its close date and is taken as created on it (migrated data)");
     }
 
     @Test
@@ -197,7 +237,7 @@ class RejectedRowsTest {
     }
 
     @Test
-    void aHistoryThatEndsElsewhereThanTheOpportunityOrStartsBeforeItIsRefused() throws IOException {
+    void aHistoryThatEndsElsewhereIsRefusedAndOneThatStartsBeforeTheDealMovesItsCreationBack() throws IOException {
         Path opportunities = file("opps.csv", HEADER + "006B,Bad Co,Ana,1000,USD,2025-03-31,Qualification,2025-01-10,false\n"
                 + "006C,Early Co,Ana,1000,USD,2025-03-31,Prospecting,2025-01-10,false\n");
         Path history = file("history.csv", "OpportunityId,StageName,CreatedDate\n"
@@ -209,9 +249,13 @@ class RejectedRowsTest {
         assertThat(result.report().problems()).extracting(ImportProblem::toString).containsExactly(
                 "opps.csv:2: column 'StageName' = 'Qualification': maps to 'qualification', but the deal's history ends "
                         + "in 'prospecting'"
-                        + "\nMaybe the history export was filtered by date: export the whole OpportunityHistory.",
-                "history.csv:3: column 'CreatedDate' = '2025-01-09T00:00:00Z': is before the deal was created at "
-                        + "2025-01-10T00:00:00Z");
+                        + "\nMaybe the history export was filtered by date: export the whole OpportunityHistory.");
+        // A history that starts before the deal's created date: the deal was created then, at the latest.
+        assertThat(result.opportunities()).singleElement().satisfies(deal -> assertThat(deal.createdAt())
+                .isEqualTo(java.time.Instant.parse("2025-01-09T00:00:00Z")));
+        assertThat(result.report().adjustments()).extracting(ImportProblem::toString).containsExactly(
+                "history.csv:3: column 'CreatedDate' = '2025-01-09T00:00:00Z': is before the deal's created date"
+                        + " 2025-01-10: the deal is taken as created then (migrated data often carries the load date)");
     }
 
     @Test

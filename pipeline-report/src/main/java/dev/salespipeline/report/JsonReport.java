@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.Currency;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -96,9 +97,16 @@ public final class JsonReport {
         json.writeNumberField("rowsRejected", imported.rowsRejected());
         json.writeNumberField("rowsSkipped", imported.rowsSkipped());
         json.writeNumberField("dealsImported", imported.dealsImported());
+        json.writeNumberField("dealsAdjusted", imported.dealsAdjusted());
         json.writeNumberField("dealsRejected", imported.dealsRejected());
-        json.writeArrayFieldStart("problems");
-        for (ImportProblem problem : imported.problems()) {
+        problems(json, "problems", imported.problems());
+        problems(json, "adjustments", imported.adjustments());
+        json.writeEndObject();
+    }
+
+    private static void problems(JsonGenerator json, String name, List<ImportProblem> problems) throws IOException {
+        json.writeArrayFieldStart(name);
+        for (ImportProblem problem : problems) {
             json.writeStartObject();
             json.writeStringField("file", problem.file());
             json.writeNumberField("line", problem.line());
@@ -108,7 +116,6 @@ public final class JsonReport {
             json.writeEndObject();
         }
         json.writeEndArray();
-        json.writeEndObject();
     }
 
     private static void metrics(JsonGenerator json, PipelineMetrics metrics) throws IOException {

@@ -148,14 +148,21 @@ public final class TextReport {
 
     /** The first problems of an import, each as {@code file:line: column 'x' = 'y': reason}. */
     public static void writeProblems(ImportReport report, PrintStream out) {
-        if (report.problems().isEmpty()) {
-            return;
+        if (!report.problems().isEmpty()) {
+            out.printf("Import problems (%d; rows with problems were not imported)%n", report.problems().size());
+            list(out, report.problems());
         }
-        out.printf("Import problems (%d; rows with problems were not imported)%n", report.problems().size());
-        report.problems().stream().limit(PROBLEMS_SHOWN)
+        if (!report.adjustments().isEmpty()) {
+            out.printf("Import adjustments (%s imported with them)%n", count(report.dealsAdjusted(), "deal"));
+            list(out, report.adjustments());
+        }
+    }
+
+    private static void list(PrintStream out, List<dev.salespipeline.importing.ImportProblem> problems) {
+        problems.stream().limit(PROBLEMS_SHOWN)
                 .forEach(problem -> out.println("  " + problem.toString().replace("\n", "\n    ")));
-        if (report.problems().size() > PROBLEMS_SHOWN) {
-            out.printf("  … and %d more%n", report.problems().size() - PROBLEMS_SHOWN);
+        if (problems.size() > PROBLEMS_SHOWN) {
+            out.printf("  … and %d more%n", problems.size() - PROBLEMS_SHOWN);
         }
     }
 }

@@ -34,6 +34,8 @@ public final class DealDraft {
     final long line;
     int rows;
     final List<ImportProblem> problems = new ArrayList<>();
+    /** What was changed to import the deal, each with where and why: the deal is imported with them. */
+    final List<ImportProblem> adjustments = new ArrayList<>();
     OpportunityDetails details;
     Instant created;
     LocalDate createdDate;
@@ -70,5 +72,9 @@ public final class DealDraft {
 
     public List<ImportProblem> problems() {
         return problems;
+    }
+
+    public List<ImportProblem> adjustments() {
+        return adjustments;
     }
 }

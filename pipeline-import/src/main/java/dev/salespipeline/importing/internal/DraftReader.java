@@ -14,11 +14,14 @@ import dev.salespipeline.importing.ImportFormat;
 import dev.salespipeline.importing.ImportMapping;
 import dev.salespipeline.importing.ImportProblem;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Currency;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -173,6 +176,7 @@ public final class DraftReader {
                 column.read(reading, draft);
             }
             draft.problems.addAll(reading.problems);
+            draft.adjustments.addAll(reading.adjustments);
         }
     }
 
@@ -223,6 +227,7 @@ public final class DraftReader {
             draft.rows++;
             reading.readHistory(draft);
             draft.problems.addAll(reading.problems);
+            draft.adjustments.addAll(reading.adjustments);
         }
     }
 
@@ -262,18 +267,35 @@ public final class DraftReader {
                 continue;
             }
             draft.visits.sort(Comparator.comparing(DealDraft.Visit::at));
-            for (DealDraft.Visit visit : draft.visits) {
-                if (visit.at().isBefore(draft.created)) {
-                    draft.problems.add(new ImportProblem(visit.file(), visit.line(), visit.atColumn(),
-                            visit.at().toString(), "is before the deal was created at " + draft.created));
-                }
+            // Migrated data carries the load date as its created date: a deal whose recorded stages, or whose
+            // close, came before it was created in the CRM was created then at the latest.
+            if (!draft.visits.isEmpty() && draft.visits.get(0).at().isBefore(draft.created)) {
+                DealDraft.Visit first = draft.visits.get(0);
+                draft.adjustments.add(new ImportProblem(first.file(), first.line(), first.atColumn(),
+                        first.at().toString(), "is before the deal's created date " + draft.createdDate
+                        + ": the deal is taken as created then (migrated data often carries the load date)"));
+                created(draft, first.at());
             }
-            if (draft.details.expectedCloseDate().isBefore(draft.createdDate)) {
-                draft.problems.add(new ImportProblem(draft.file, draft.line, header(draft, ImportField.CLOSE_DATE),
-                        draft.details.expectedCloseDate().toString(),
-                        "is before the deal was created on " + draft.createdDate));
+            Stage last = draft.visits.isEmpty() ? null : pipeline.stage(draft.visits.get(draft.visits.size() - 1).stage());
+            boolean closedOnItsCloseDate = draft.finalStage != null && pipeline.stage(draft.finalStage).isTerminal()
+                    && (last == null || !last.id().equals(draft.finalStage));
+            LocalDate closeDate = draft.details.expectedCloseDate();
+            if (closedOnItsCloseDate && closeDate.isBefore(draft.createdDate)) {
+                // A closed deal keeps its real close date; an open one past due is imported as it is, and
+                // the alert on a passed close date says so.
+                draft.adjustments.add(new ImportProblem(draft.file, draft.line, header(draft, ImportField.CLOSE_DATE),
+                        closeDate.toString(), "is before the deal's created date " + draft.createdDate + ": the closed"
+                        + " deal keeps its close date and is taken as created on it (migrated data)"));
+                created(draft, closeDate.atStartOfDay(mapping.zone()).toInstant());
             }
             completeVisits(draft);
+        }
+    }
+
+    private void created(DealDraft draft, Instant at) {
+        if (at.isBefore(draft.created)) {
+            draft.created = at;
+            draft.createdDate = LocalDate.ofInstant(at, mapping.zone());
         }
     }
 
@@ -400,6 +422,7 @@ public final class DraftReader {
         final CsvTable.Row row;
         final Map<ImportField, Integer> columns;
         final List<ImportProblem> problems = new ArrayList<>();
+        final List<ImportProblem> adjustments = new ArrayList<>();
 
         RowReading(CsvTable table, CsvTable.Row row, Map<ImportField, Integer> columns) {
             this.table = table;
@@ -528,7 +551,8 @@ public final class DraftReader {
                 return Optional.empty();
             }
             try {
-                return Optional.of(Money.of(amount.get().value(), Money.currency(currencyCode)));
+                return Optional.of(Money.of(rounded(amount.get().value(), Money.currency(currencyCode)),
+                        Money.currency(currencyCode)));
             } catch (InvalidValueException e) {
                 problems.add(problem(ImportField.VALUE, e.getMessage()));
                 return Optional.empty();
@@ -584,7 +608,7 @@ public final class DraftReader {
         }
 
         private Optional<DealValue> dealValue() {
-            Optional<java.util.Currency> column = parsed(ImportField.CURRENCY, false, Cells::currency);
+            Optional<Currency> column = parsed(ImportField.CURRENCY, false, Cells::currency);
             String raw = raw(ImportField.VALUE).strip();
             Cells.Amount amount;
             if (raw.isEmpty()) {
@@ -593,7 +617,7 @@ public final class DraftReader {
                             + "\nMaybe set 'blank-value = zero' in the mapping to import blank amounts as 0."));
                     return Optional.empty();
                 }
-                amount = new Cells.Amount(java.math.BigDecimal.ZERO, Optional.empty());
+                amount = new Cells.Amount(BigDecimal.ZERO, Optional.empty());
             } else {
                 try {
                     amount = cells.amount(raw);
@@ -602,9 +626,9 @@ public final class DraftReader {
                     return Optional.empty();
                 }
             }
-            Optional<String> code = column.map(java.util.Currency::getCurrencyCode)
+            Optional<String> code = column.map(Currency::getCurrencyCode)
                     .or(() -> amount.currencyCode())
-                    .or(() -> mapping.currency().map(java.util.Currency::getCurrencyCode));
+                    .or(() -> mapping.currency().map(Currency::getCurrencyCode));
             if (code.isEmpty()) {
                 if (raw(ImportField.CURRENCY).isBlank()) {
                     problems.add(problem(columns.containsKey(ImportField.CURRENCY) ? ImportField.CURRENCY : ImportField.VALUE,
@@ -619,11 +643,29 @@ public final class DraftReader {
                 return Optional.empty();
             }
             try {
-                return Optional.of(DealValue.of(Money.of(amount.value(), Money.currency(code.get())), mapping.valueKind()));
+                Currency currency = Money.currency(code.get());
+                return Optional.of(DealValue.of(Money.of(rounded(amount.value(), currency), currency), mapping.valueKind()));
             } catch (InvalidValueException e) {
                 problems.add(problem(ImportField.VALUE, e.getMessage()));
                 return Optional.empty();
             }
+        }
+
+        /**
+         * An amount with more decimals than its currency has (Salesforce keeps what a formula or an
+         * integration computed: 1250.4567), rounded half up to the currency's, as a finance system would;
+         * each rounding is an adjustment of the report.
+         */
+        private BigDecimal rounded(BigDecimal amount, Currency currency) {
+            int digits = Math.max(currency.getDefaultFractionDigits(), 0);
+            BigDecimal stripped = amount.stripTrailingZeros();
+            if (stripped.scale() <= digits) {
+                return amount;
+            }
+            BigDecimal rounded = amount.setScale(digits, RoundingMode.HALF_UP);
+            adjustments.add(problem(ImportField.VALUE, "has " + stripped.scale() + " decimals, more than the " + digits
+                    + " of " + currency.getCurrencyCode() + ": rounded half up to " + rounded.toPlainString()));
+            return rounded;
         }
 
         /** Salesforce's IsClosed and IsWon must agree with the stage they are exported beside. */
