@@ -50,6 +50,10 @@ final class Inputs {
                 + " rebuild stage histories from")
         Path history;
 
+        @Option(names = "--charset", paramLabel = "NAME", description = "the export's charset, such as"
+                + " windows-1252, in place of the mapping's (UTF-8 unless its charset line says)")
+        String charset;
+
         /**
          * Imports {@code file}, after checking that every file named is readable: a missing file is named with
          * its full path before anything is loaded.
@@ -65,7 +69,8 @@ final class Inputs {
             CrmExport export;
             try {
                 export = new CrmExport(file, Optional.ofNullable(format).map(CrmExport::format),
-                        Optional.ofNullable(mapping), Optional.ofNullable(history));
+                        Optional.ofNullable(mapping), Optional.ofNullable(history),
+                        Optional.ofNullable(charset).map(CrmExport::charset));
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(command, e.getMessage());
             }

@@ -333,4 +333,26 @@ class PipelineCliTest {
         assertThat(nothing.err()).contains("empty.csv:0: the file is empty")
                 .endsWith("Nothing to report: no deal was imported.\n");
     }
+
+    @Test
+    void anExportInAnotherCharsetIsReadWithCharsetAndRefusedWithTheOptionToGiveWithout() throws IOException {
+        String export = Files.readString(Path.of(EXPORT + "Opportunities.csv"))
+                .replace("\uFEFF", "").replace("PT Maju Jaya", "Société Maju Jaya");
+        Path windows1252 = Files.write(dir.resolve("opps-1252.csv"), export.getBytes(java.nio.charset.Charset
+                .forName("windows-1252")));
+
+        Run refused = cli("report", "--input", windows1252.toString(), "--format", "salesforce", "--json");
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.err()).contains("the file is not valid UTF-8 text at line 2")
+                .contains("add the line 'charset = windows-1252' to the mapping (on the command line: --charset"
+                        + " windows-1252)");
+
+        Run read = cli("report", "--input", windows1252.toString(), "--format", "salesforce", "--charset",
+                "windows-1252", "--as-of", "2025-12-01", "--json");
+        assertThat(read.status()).isZero();
+        assertThat(object(object(json(read.out())).get("import"))).containsEntry("dealsImported", 6L);
+        assertThat(cli("report", "--input", windows1252.toString(), "--format", "salesforce", "--charset", "klingon")
+                .err()).startsWith("charset must be one Java knows, such as UTF-8, windows-1252 or ISO-8859-1, but was"
+                + " \"klingon\"");
+    }
 }

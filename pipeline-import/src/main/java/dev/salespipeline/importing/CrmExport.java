@@ -3,7 +3,9 @@ package dev.salespipeline.importing;
 import dev.salespipeline.core.InvalidValueException;
 import dev.salespipeline.core.pipeline.PipelineCatalog;
 
+import java.nio.charset.Charset;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,8 +20,10 @@ import java.util.Optional;
  * @param format  which CRM wrote it; when absent, the mapping file's {@code format} line says
  * @param mapping a mapping file; required for a generic CSV
  * @param history a Salesforce OpportunityHistory export, if any
+ * @param charset the files' charset, in place of the mapping's (UTF-8 unless its {@code charset} line says)
  */
-public record CrmExport(Path file, Optional<ImportFormat> format, Optional<Path> mapping, Optional<Path> history) {
+public record CrmExport(Path file, Optional<ImportFormat> format, Optional<Path> mapping, Optional<Path> history,
+                        Optional<Charset> charset) {
 
     /**
      * @throws IllegalArgumentException when neither a format nor a mapping is given, a generic CSV has no
@@ -31,6 +35,7 @@ public record CrmExport(Path file, Optional<ImportFormat> format, Optional<Path>
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(mapping, "mapping");
         Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(charset, "charset");
         if (format.isEmpty() && mapping.isEmpty()) {
             throw new IllegalArgumentException("the export " + file + " needs its format (salesforce, hubspot or csv)"
                     + " or a mapping file");
@@ -41,7 +46,27 @@ public record CrmExport(Path file, Optional<ImportFormat> format, Optional<Path>
         }
         if (history.isPresent() && format.isPresent() && format.get() != ImportFormat.SALESFORCE) {
             throw new IllegalArgumentException("the history file is a Salesforce OpportunityHistory export, but the"
-                    + " export's format is " + format.get().name().toLowerCase(java.util.Locale.ROOT));
+                    + " export's format is " + format.get().name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** An export in the mapping's charset. */
+    public CrmExport(Path file, Optional<ImportFormat> format, Optional<Path> mapping, Optional<Path> history) {
+        this(file, format, mapping, history, Optional.empty());
+    }
+
+    /**
+     * The charset a user names, such as {@code windows-1252}.
+     *
+     * @throws InvalidValueException naming the value when Java knows no such charset
+     */
+    public static Charset charset(String name) {
+        Objects.requireNonNull(name, "name");
+        try {
+            return Charset.forName(name.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidValueException("charset", name, "must be one Java knows, such as UTF-8, windows-1252 or"
+                    + " ISO-8859-1");
         }
     }
 
@@ -73,7 +98,9 @@ public record CrmExport(Path file, Optional<ImportFormat> format, Optional<Path>
             throw new IllegalArgumentException("--format says " + format.get() + ", but the mapping file "
                     + mapping.orElseThrow() + " is for " + chosen.format());
         }
-        CrmImport crm = CrmImport.builder(chosen, catalog).mode(ImportMode.VALID_DEALS).build();
+        CrmImport.Builder builder = CrmImport.builder(chosen, catalog).mode(ImportMode.VALID_DEALS);
+        charset.ifPresent(builder::charset);
+        CrmImport crm = builder.build();
         return history.map(historyFile -> crm.read(file, historyFile)).orElseGet(() -> crm.read(file));
     }
 }

@@ -11,7 +11,6 @@ import dev.salespipeline.importing.internal.DraftReader;
 import dev.salespipeline.importing.internal.HistoryAssembler;
 
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -55,7 +54,7 @@ public final class CrmImport {
         this.pipeline = builder.pipeline;
         this.mode = builder.mode;
         this.actor = builder.actor;
-        this.charset = builder.charset;
+        this.charset = builder.charset != null ? builder.charset : builder.mapping.charset();
     }
 
     /**
@@ -182,7 +181,7 @@ public final class CrmImport {
         private final PipelineDefinition pipeline;
         private ImportMode mode = ImportMode.ALL_OR_NOTHING;
         private Actor actor = Actor.of("crm-import");
-        private Charset charset = StandardCharsets.UTF_8;
+        private Charset charset;
 
         private Builder(ImportMapping mapping, PipelineCatalog pipelines) {
             this.mapping = Objects.requireNonNull(mapping, "mapping");
@@ -217,7 +216,10 @@ public final class CrmImport {
             return this;
         }
 
-        /** The files' character set; UTF-8 by default. Bytes not valid in it refuse the file. */
+        /**
+         * The files' character set, in place of the mapping's ({@link ImportMapping#charset()}, UTF-8 by
+         * default). Bytes not valid in it refuse the file; a byte-order mark overrides it.
+         */
         public Builder charset(Charset charset) {
             this.charset = Objects.requireNonNull(charset, "charset");
             return this;

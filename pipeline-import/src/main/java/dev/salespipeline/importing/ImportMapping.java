@@ -8,6 +8,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,7 @@ public final class ImportMapping {
     private final char delimiter;
     private final boolean blankValueIsZero;
     private final boolean probabilityInPercent;
+    private final Charset charset;
 
     private ImportMapping(Builder builder) {
         this.format = builder.format;
@@ -74,6 +76,7 @@ public final class ImportMapping {
         this.delimiter = builder.delimiter;
         this.blankValueIsZero = builder.blankValueIsZero;
         this.probabilityInPercent = builder.probabilityInPercent;
+        this.charset = builder.charset;
     }
 
     private static Map<ImportField, List<String>> copy(Map<ImportField, List<String>> columns) {
@@ -185,7 +188,9 @@ public final class ImportMapping {
 
     /**
      * Reads a mapping file (UTF-8); see docs/importing.md. A {@code format} line first picks the
-     * defaults the rest of the file changes; {@code stage} lines, if any, replace the default stage table.
+     * defaults the rest of the file changes; {@code stage} lines add to the format's stage table, or
+     * replace an entry of it, unless a {@code pipeline} line picks another pipeline than the format's,
+     * whose stage table then holds the {@code stage} lines alone.
      *
      * @throws InvalidMappingException naming the file, the line and what is wrong
      */
@@ -227,6 +232,7 @@ public final class ImportMapping {
         builder.delimiter = delimiter;
         builder.blankValueIsZero = blankValueIsZero;
         builder.probabilityInPercent = probabilityInPercent;
+        builder.charset = charset;
         return builder;
     }
 
@@ -308,6 +314,14 @@ public final class ImportMapping {
         return probabilityInPercent;
     }
 
+    /**
+     * The charset export files are written in, UTF-8 by default. A byte-order mark at the start of a
+     * file overrides it: UTF-8, UTF-16LE or UTF-16BE, as the mark says.
+     */
+    public Charset charset() {
+        return charset;
+    }
+
     @Override
     public String toString() {
         return "ImportMapping[" + format + " onto " + pipeline + ", " + stages.size() + " stage names]";
@@ -341,6 +355,7 @@ public final class ImportMapping {
         private char delimiter = ',';
         private boolean blankValueIsZero;
         private boolean probabilityInPercent;
+        private Charset charset = StandardCharsets.UTF_8;
 
         private Builder(ImportFormat format, PipelineId pipeline) {
             this.format = Objects.requireNonNull(format, "format");
@@ -484,6 +499,18 @@ public final class ImportMapping {
             return this;
         }
 
+        /** The charset of the export files, by any name Java knows: {@code windows-1252}, {@code ISO-8859-1}… */
+        public Builder charset(String charsetName) {
+            Objects.requireNonNull(charsetName, "charsetName");
+            try {
+                this.charset = Charset.forName(charsetName.strip());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidMappingException("charset must be one Java knows, such as UTF-8, windows-1252 or"
+                        + " ISO-8859-1, but was '" + charsetName + "'");
+            }
+            return this;
+        }
+
         public ImportMapping build() {
             if (!columns.containsKey(ImportField.ID) || !columns.containsKey(ImportField.STAGE)) {
                 throw new InvalidMappingException("a mapping needs the columns of 'id' and 'stage', but has "
@@ -514,6 +541,7 @@ public final class ImportMapping {
 
         private final String name;
         private final List<String> lines;
+        private boolean datePatternsGiven;
 
         MappingFileParser(String name, List<String> lines) {
             this.name = name;
@@ -564,10 +592,11 @@ public final class ImportMapping {
             if (builder == null) {
                 throw error(0, "the mapping is empty");
             }
-            if (!stageLines.isEmpty()) {
+            if (!builder.pipeline.equals(defaults(builder.format).pipeline())) {
+                // The format's stage table maps onto its own pipeline's stages; another pipeline starts empty.
                 builder.clearStages();
-                stageLines.forEach(builder::stage);
             }
+            stageLines.forEach(builder::stage);
             try {
                 return builder.build();
             } catch (InvalidMappingException e) {
@@ -602,6 +631,7 @@ public final class ImportMapping {
                 case "layout" -> builder.layout(choice(line, key, value, CsvLayout.class));
                 case "source-pipeline" -> builder.sourcePipeline(value);
                 case "currency" -> builder.currency(value);
+                case "charset" -> builder.charset(value);
                 case "value-kind" -> builder.valueKind(choice(line, key, value, ValueKind.class));
                 case "zone" -> {
                     try {
@@ -610,7 +640,15 @@ public final class ImportMapping {
                         throw error(line, "zone must be a time-zone id such as UTC or Asia/Jakarta, but was '" + value + "'");
                     }
                 }
-                case "date-format" -> builder.datePatterns(value);
+                case "date-format" -> {
+                    if (!datePatternsGiven) {
+                        // The file's own patterns replace the format's: a Spanish org's 06/01/2025 must not be
+                        // read as 1 June by Salesforce's US M/d/yyyy first.
+                        builder.clearDatePatterns();
+                        datePatternsGiven = true;
+                    }
+                    builder.datePatterns(value);
+                }
                 case "decimal-separator" -> {
                     if (value.length() != 1) {
                         throw error(line, "decimal-separator must be . or , but was '" + value + "'");
@@ -633,7 +671,7 @@ public final class ImportMapping {
                     default -> throw error(line, "probability must be 'percent' or 'fraction', but was '" + value + "'");
                 });
                 default -> throw error(line, "unknown key '" + key + "'; the keys are format, pipeline, source-pipeline, layout, currency, "
-                        + "value-kind, zone, date-format, decimal-separator, delimiter, blank-value, probability, column <field>, "
+                        + "charset, value-kind, zone, date-format, decimal-separator, delimiter, blank-value, probability, column <field>, "
                         + "history-column <field>, attribute <name> and stage <source stage name>");
             }
         }

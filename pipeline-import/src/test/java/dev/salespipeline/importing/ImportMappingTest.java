@@ -35,20 +35,42 @@ class ImportMappingTest {
                 column owner = Account Executive | Owner
                 attribute tier = Customer Tier
                 stage Discovery Call = prospecting
-                stage Closed Won = closed-won
+                stage Needs Analysis = qualification
                 """);
 
         assertThat(mapping.format()).isEqualTo(ImportFormat.SALESFORCE);
         assertThat(mapping.currency()).hasValueSatisfying(currency -> assertThat(currency.getCurrencyCode()).isEqualTo("IDR"));
         assertThat(mapping.valueKind()).isEqualTo(ValueKind.ACV);
         assertThat(mapping.zone()).isEqualTo(ZoneId.of("Asia/Jakarta"));
-        assertThat(mapping.datePatterns()).containsExactly("M/d/yyyy", "M/d/yyyy h:mm a", "M/d/yyyy H:mm", "d/M/yyyy");
+        // The file's date patterns replace Salesforce's US ones, which would read 06/01/2025 as 1 June.
+        assertThat(mapping.datePatterns()).containsExactly("d/M/yyyy");
         assertThat(mapping.columns().get(ImportField.OWNER)).containsExactly("Account Executive", "Owner");
         assertThat(mapping.columns().get(ImportField.ACCOUNT)).contains("Account Name");
         assertThat(mapping.attributes()).containsEntry("tier", List.of("Customer Tier"));
-        // Stage lines replace the default stage table rather than add to it.
-        assertThat(mapping.stages()).containsOnlyKeys("discovery call", "closed won")
-                .containsEntry("discovery call", StageId.of("prospecting"));
+        // Stage lines add to the default stage table or change an entry of it; Closed Won is still known.
+        assertThat(mapping.stages()).hasSize(ImportMapping.salesforce().stages().size() + 1)
+                .containsEntry("discovery call", StageId.of("prospecting"))
+                .containsEntry("needs analysis", StageId.of("qualification"))
+                .containsEntry("closed won", StageId.of("closed-won"));
+    }
+
+    @Test
+    void stageLinesAreTheWholeTableWhenThePipelineIsNotTheFormats() {
+        ImportMapping mapping = parse("""
+                format = salesforce
+                pipeline = evidence-based
+                stage Calificación = qualification
+                """);
+
+        assertThat(mapping.stages()).containsOnlyKeys("calificación");
+    }
+
+    @Test
+    void aCharsetLineNamesTheFilesCharset() {
+        assertThat(parse("format = salesforce\ncharset = windows-1252\n").charset().name()).isEqualTo("windows-1252");
+        assertThat(parse("format = salesforce\n").charset().name()).isEqualTo("UTF-8");
+        refused("charset = klingon", "m.txt:1: charset must be one Java knows, such as UTF-8, windows-1252 or"
+                + " ISO-8859-1, but was 'klingon'");
     }
 
     @Test
@@ -80,7 +102,7 @@ class ImportMappingTest {
         refused("currency EUR", "m.txt:1: expected 'key = value', but was 'currency EUR'");
         refused("currency =", "m.txt:1: 'currency' has no value");
         refused("colour = blue", "m.txt:1: unknown key 'colour'; the keys are format, pipeline, source-pipeline, "
-                + "layout, currency, "
+                + "layout, currency, charset, "
                 + "value-kind, zone, date-format, decimal-separator, delimiter, blank-value, probability, column <field>, "
                 + "history-column <field>, attribute <name> and stage <source stage name>");
         refused("# nothing but a comment\n", "m.txt:0: the mapping is empty");

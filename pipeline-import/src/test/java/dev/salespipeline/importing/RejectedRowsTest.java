@@ -270,7 +270,9 @@ class RejectedRowsTest {
 
         assertThat(result.opportunities()).isEmpty();
         assertThat(result.report().problems()).singleElement().hasToString("latin1.csv:3: the file is not valid UTF-8 "
-                + "text at line 3\nMaybe export it as UTF-8, or give the import the charset the file was saved in.");
+                + "text at line 3, after '006B,Caf'\nIt reads as windows-1252 (what Excel on Windows saves in the Americas"
+                + " and Western Europe): add the line 'charset = windows-1252' to the mapping (on the command line:"
+                + " --charset windows-1252).");
         ImportResult asLatin1 = CrmImport.builder(ImportMapping.salesforce(), DefaultPipelines.catalog())
                 .charset(StandardCharsets.ISO_8859_1).build().read(latin1);
         assertThat(asLatin1.opportunities()).extracting(deal -> deal.details().account())

@@ -33,6 +33,7 @@ public record DemoOptions(int deals, long seed, Optional<CrmExport> input, Optio
               --mapping FILE how to read the export (its format line can stand for --format);
                              required for csv, optional for the others
               --history FILE a Salesforce OpportunityHistory export to rebuild stage histories from
+              --charset NAME the export's charset, such as windows-1252 (default: the mapping's, or UTF-8)
               --db FILE      report on the deals a previous run kept in the H2 store FILE (it prints where)
               --rules DIR    also load the rule files of DIR (.drl, .dslr and .dsl; for example
                              pipeline-examples/rules) and show which gate decisions they change
@@ -42,7 +43,7 @@ public record DemoOptions(int deals, long seed, Optional<CrmExport> input, Optio
             """;
 
     private static final java.util.Set<String> OPTIONS = java.util.Set.of("--deals", "--seed", "--input", "--format",
-            "--mapping", "--history", "--rules", "--out", "--as-of", "--db");
+            "--mapping", "--history", "--charset", "--rules", "--out", "--as-of", "--db");
 
     /** Parses {@code args}; throws {@link IllegalArgumentException} with the offending option and value. */
     public static DemoOptions parse(String[] args, Instant now) {
@@ -53,6 +54,7 @@ public record DemoOptions(int deals, long seed, Optional<CrmExport> input, Optio
         String format = null;
         Path mapping = null;
         Path history = null;
+        String charset = null;
         Path database = null;
         boolean dealsGiven = false;
         Path out = Path.of("target", "sales-pipeline-demo");
@@ -80,6 +82,7 @@ public record DemoOptions(int deals, long seed, Optional<CrmExport> input, Optio
                 case "--format" -> format = value;
                 case "--mapping" -> mapping = Path.of(value);
                 case "--history" -> history = Path.of(value);
+                case "--charset" -> charset = value;
                 case "--seed" -> seed = number(option, value, Long.MIN_VALUE, Long.MAX_VALUE);
                 case "--rules" -> rules = Path.of(value);
                 case "--out" -> out = Path.of(value);
@@ -88,7 +91,7 @@ public record DemoOptions(int deals, long seed, Optional<CrmExport> input, Optio
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
-        Optional<CrmExport> export = input(input, format, mapping, history, dealsGiven);
+        Optional<CrmExport> export = input(input, format, mapping, history, charset, dealsGiven);
         if (database != null && (input != null || dealsGiven)) {
             throw new IllegalArgumentException("--db reports on a kept portfolio, --input on an export and --deals on"
                     + " generated deals: give one of them");
@@ -121,12 +124,12 @@ public record DemoOptions(int deals, long seed, Optional<CrmExport> input, Optio
         }
     }
 
-    private static Optional<CrmExport> input(Path input, String format, Path mapping, Path history,
+    private static Optional<CrmExport> input(Path input, String format, Path mapping, Path history, String charset,
                                              boolean dealsGiven) {
         if (input == null) {
-            if (format != null || mapping != null || history != null) {
-                throw new IllegalArgumentException("--format, --mapping and --history describe an --input file, "
-                        + "but no --input was given");
+            if (format != null || mapping != null || history != null || charset != null) {
+                throw new IllegalArgumentException("--format, --mapping, --history and --charset describe an --input"
+                        + " file, but no --input was given");
             }
             return Optional.empty();
         }
@@ -134,7 +137,8 @@ public record DemoOptions(int deals, long seed, Optional<CrmExport> input, Optio
             throw new IllegalArgumentException("--deals generates deals and --input imports them: give one or the other");
         }
         return Optional.of(new CrmExport(input, Optional.ofNullable(format).map(DemoOptions::importFormat),
-                Optional.ofNullable(mapping), Optional.ofNullable(history)));
+                Optional.ofNullable(mapping), Optional.ofNullable(history),
+                Optional.ofNullable(charset).map(CrmExport::charset)));
     }
 
     /** The format an option names, in any case; throws naming the accepted ones. */

@@ -182,7 +182,7 @@ class PipelineDemoTest {
         String a = Files.writeString(inputs.resolve("a.csv"), "id\n").toString();
         String h = Files.writeString(inputs.resolve("h.csv"), "id\n").toString();
         assertThat(runExactly("--history", "h.csv")[2])
-                .startsWith("--format, --mapping and --history describe an --input file, but no --input was given");
+                .startsWith("--format, --mapping, --history and --charset describe an --input file, but no --input was given");
         assertThat(runExactly("--input", a, "--format", "salesforce", "--deals", "5")[2])
                 .startsWith("--deals generates deals and --input imports them: give one or the other");
         assertThat(runExactly("--input", a)[2])

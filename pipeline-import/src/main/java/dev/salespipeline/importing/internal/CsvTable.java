@@ -13,6 +13,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -86,23 +87,119 @@ public final class CsvTable {
         return parse(name, decode(bytes, charset), delimiter);
     }
 
-    /** Decodes strictly, so that a wrong charset is reported at its line rather than read as mojibake. */
-    private static String decode(byte[] bytes, Charset charset) throws Unreadable {
+    /**
+     * Decodes strictly, so that a wrong charset is reported at its line rather than read as mojibake. A
+     * byte-order mark says the charset (Excel's "Unicode text" is UTF-16LE with one), whatever was given.
+     */
+    private static String decode(byte[] bytes, Charset given) throws Unreadable {
+        Charset charset = given;
+        int offset = 0;
+        if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
+            charset = StandardCharsets.UTF_8;
+            offset = 3;
+        } else if (startsWith(bytes, 0xFF, 0xFE)) {
+            charset = StandardCharsets.UTF_16LE;
+            offset = 2;
+        } else if (startsWith(bytes, 0xFE, 0xFF)) {
+            charset = StandardCharsets.UTF_16BE;
+            offset = 2;
+        } else if (!given.name().startsWith("UTF-16") && looksLikeUtf16(bytes)) {
+            String name = bytes[0] == 0 ? "UTF-16BE" : "UTF-16LE";
+            throw new Unreadable(1, "is " + name + " text without a byte-order mark (every other byte is zero)"
+                    + "\nAdd the line 'charset = " + name + "' to the mapping (on the command line: --charset " + name
+                    + ").");
+        }
+        try {
+            return strictly(bytes, offset, charset);
+        } catch (Undecodable e) {
+            throw new Unreadable(e.line, "is not valid " + charset.name() + " text at line " + e.line
+                    + (e.before.isBlank() ? "" : ", after '" + e.before + "'") + charsetHint(bytes, offset, charset));
+        }
+    }
+
+    /** The charset a file that is not valid in {@code tried} does decode in, as a line to add to the mapping. */
+    private static String charsetHint(byte[] bytes, int offset, Charset tried) {
+        for (Charset candidate : List.of(StandardCharsets.UTF_8, Charset.forName("windows-1252"))) {
+            if (!candidate.equals(tried)) {
+                try {
+                    strictly(bytes, offset, candidate);
+                    return "\nIt reads as " + candidate.name() + (candidate.name().equals("windows-1252")
+                            ? " (what Excel on Windows saves in the Americas and Western Europe)" : "")
+                            + ": add the line 'charset = " + candidate.name() + "' to the mapping (on the command line:"
+                            + " --charset " + candidate.name() + ").";
+                } catch (Undecodable e) {
+                    // Not this one either.
+                }
+            }
+        }
+        return "\nGive the charset the file was saved in: add the line 'charset = <name>' to the mapping (on the"
+                + " command line: --charset <name>), or export it as UTF-8.";
+    }
+
+    private static String strictly(byte[] bytes, int offset, Charset charset) throws Undecodable {
         CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         CharBuffer text = CharBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 16,
-                (long) (bytes.length * (double) decoder.maxCharsPerByte()) + 16));
-        CoderResult result = decoder.decode(ByteBuffer.wrap(bytes), text, true);
+                (long) ((bytes.length - offset) * (double) decoder.maxCharsPerByte()) + 16));
+        CoderResult result = decoder.decode(ByteBuffer.wrap(bytes, offset, bytes.length - offset), text, true);
         if (!result.isError()) {
             result = decoder.flush(text);
         }
         if (result.isError()) {
-            long line = lineStarts(text.flip()).length;
-            throw new Unreadable(line, "is not valid " + charset.name() + " text at line " + line
-                    + "\nMaybe export it as UTF-8, or give the import the charset the file was saved in.");
+            String decoded = text.flip().toString();
+            int lineStart = Math.max(decoded.lastIndexOf('\n'), decoded.lastIndexOf('\r')) + 1;
+            String before = decoded.substring(Math.max(lineStart, decoded.length() - 30));
+            throw new Undecodable(lineStarts(decoded).length, before);
         }
         String decoded = text.flip().toString();
         return decoded.startsWith("\uFEFF") ? decoded.substring(1) : decoded;
+    }
+
+    /** Where decoding failed: the line, and the text of that line before the bad bytes. */
+    private static final class Undecodable extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        private final long line;
+        private final String before;
+
+        Undecodable(long line, String before) {
+            super(null, null, false, false);
+            this.line = line;
+            this.before = before;
+        }
+    }
+
+    private static boolean startsWith(byte[] bytes, int... prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((bytes[i] & 0xFF) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** ASCII text in UTF-16 has a zero in every other byte; no CSV in a single-byte charset has any. */
+    private static boolean looksLikeUtf16(byte[] bytes) {
+        int sample = Math.min(bytes.length, 512) & ~1;
+        if (sample < 4) {
+            return false;
+        }
+        int evenZeros = 0;
+        int oddZeros = 0;
+        for (int i = 0; i < sample; i++) {
+            if (bytes[i] == 0) {
+                if (i % 2 == 0) {
+                    evenZeros++;
+                } else {
+                    oddZeros++;
+                }
+            }
+        }
+        return Math.max(evenZeros, oddZeros) * 4 >= sample;
     }
 
     private static CsvTable parse(String name, String text, char delimiter) throws Unreadable {

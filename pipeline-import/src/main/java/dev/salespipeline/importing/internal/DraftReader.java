@@ -4,6 +4,7 @@ import dev.salespipeline.core.InvalidValueException;
 import dev.salespipeline.core.money.Money;
 import dev.salespipeline.core.opportunity.DealValue;
 import dev.salespipeline.core.opportunity.OpportunityDetails;
+import dev.salespipeline.core.opportunity.OpportunityId;
 import dev.salespipeline.core.pipeline.PipelineDefinition;
 import dev.salespipeline.core.pipeline.Stage;
 import dev.salespipeline.core.pipeline.StageId;
@@ -23,6 +24,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,17 +101,20 @@ public final class DraftReader {
                                                        List<ImportField> required) {
         Map<ImportField, Integer> found = new EnumMap<>(ImportField.class);
         List<String> missing = new ArrayList<>();
+        Set<ImportField> missingFields = EnumSet.noneOf(ImportField.class);
         headers.forEach((field, candidates) -> {
             OptionalInt index = table.column(candidates);
             if (index.isPresent()) {
                 found.put(field, index.getAsInt());
             } else if (required.contains(field)) {
                 missing.add("'" + field.mappingName() + "' (a column named " + String.join(" or ", candidates) + ")");
+                missingFields.add(field);
             }
         });
         for (ImportField field : required) {
             if (!headers.containsKey(field)) {
                 missing.add("'" + field.mappingName() + "' (the mapping names no column for it)");
+                missingFields.add(field);
             }
         }
         if (!missing.isEmpty()) {
@@ -117,10 +122,36 @@ public final class DraftReader {
             unattachedRows += table.rows().size();
             refuseFile(table.name(), 1, "missing required column" + (missing.size() > 1 ? "s " : " ")
                     + String.join(", ", missing) + "; the header has " + table.headers()
-                    + "\nMaybe the export has other column names: map them with 'column <field> = <header>'.");
+                    + missingColumnsHint(table, missingFields));
             return Optional.empty();
         }
         return Optional.of(found);
+    }
+
+    /**
+     * The likeliest fix for missing columns: another delimiter when the header is one cell holding one
+     * (Excel writes {@code ;} where the decimal separator is a comma), a default currency when only the
+     * currency column is missing (neither CRM exports one unless multi-currency is on), else a column line.
+     */
+    private String missingColumnsHint(CsvTable table, Set<ImportField> missing) {
+        if (table.headers().size() == 1) {
+            String header = table.headers().get(0);
+            for (char candidate : new char[] {';', '\t', ',', '|'}) {
+                if (candidate != mapping.delimiter() && header.indexOf(candidate) >= 0) {
+                    String name = candidate == '\t' ? "tab" : String.valueOf(candidate);
+                    return "\nThe header is one cell holding '" + (candidate == '\t' ? "\\t" : name) + "': the file is"
+                            + " " + name + "-separated. Add the line 'delimiter = " + name + "' to the mapping"
+                            + (candidate == ';' ? ", and 'decimal-separator = ,' if amounts are written 1.250,50" : "")
+                            + ".";
+                }
+            }
+        }
+        if (missing.equals(EnumSet.of(ImportField.CURRENCY))) {
+            return "\nIf every amount is in one currency, add the line 'currency = USD' (its ISO code) to the mapping;"
+                    + " otherwise map the currency column with 'column currency = <header>'.";
+        }
+        return "\nMaybe the export has other column names: map them with 'column <field> = <header>'"
+                + (missing.contains(ImportField.CURRENCY) ? ", or give one currency with 'currency = USD'" : "") + ".";
     }
 
     private List<ImportField> requiredDealFields(boolean changeRows) {
@@ -243,6 +274,13 @@ public final class DraftReader {
             DealDraft draft = new DealDraft(id, reading.table.name(), reading.row.line());
             drafts.put(id, draft);
             draft.rows++;
+            try {
+                OpportunityId.of(id);
+            } catch (InvalidValueException e) {
+                // Refused here, where the column is known, rather than by the core when the deal is built.
+                draft.problems.add(reading.problem(ImportField.ID, "cannot be a deal id: an id is 1 to 128 visible"
+                        + " characters without spaces"));
+            }
             return Optional.of(draft);
         }
         existing.rows++;
@@ -358,8 +396,13 @@ public final class DraftReader {
                 if (label.length() >= 2 && label.startsWith("\"") && label.endsWith("\"")) {
                     label = label.substring(1, label.length() - 1).strip();
                 }
-                Optional<Stage> stage = stage(label);
                 Matcher pipelineSuffix = TRAILING_PARENTHESES.matcher(label);
+                if (pipelineSuffix.matches() && mapping.sourcePipeline().isPresent()
+                        && !pipelineSuffix.group(2).strip().equalsIgnoreCase(mapping.sourcePipeline().get())) {
+                    // A stage of another CRM pipeline, whose deals are skipped: its name may mean anything here.
+                    continue;
+                }
+                Optional<Stage> stage = stage(label);
                 if (stage.isEmpty() && pipelineSuffix.matches()) {
                     stage = stage(pipelineSuffix.group(1));
                 }
