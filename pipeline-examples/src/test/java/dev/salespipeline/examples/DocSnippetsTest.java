@@ -78,6 +78,29 @@ class DocSnippetsTest {
         }
     }
 
+    /**
+     * A block marked {@code <!-- doc-file: FILE -->}, of any language, shows the whole of a file a test
+     * reads: the mapping files of docs/importing.md are the ones its import tests use.
+     */
+    @Test
+    void everyFileBlockShowsTheWholeOfItsFile() throws IOException {
+        Pattern fileBlock = Pattern.compile("(?m)^<!-- doc-file: (\\S+) -->\\n```\\w*\\n([\\s\\S]*?)^```");
+        int blocks = 0;
+        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+            for (Path document : docs.filter(path -> path.toString().endsWith(".md")).sorted().toList()) {
+                Matcher block = fileBlock.matcher(Files.readString(document));
+                while (block.find()) {
+                    Path source = ROOT.resolve(block.group(1));
+                    assertThat(source).as("%s names %s", document, source).isRegularFile();
+                    assertThat(block.group(2)).as("%s shows the whole of %s", document, source)
+                            .isEqualTo(Files.readString(source));
+                    blocks++;
+                }
+            }
+        }
+        assertThat(blocks).isGreaterThanOrEqualTo(4);
+    }
+
     /** The region's lines, without the indentation they share, ending with a line break. */
     private static String region(String file, String name, Path source) {
         String start = "// doc-region: " + name + "\n";
