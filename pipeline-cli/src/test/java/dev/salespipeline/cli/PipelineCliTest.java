@@ -355,4 +355,23 @@ class PipelineCliTest {
                 .err()).startsWith("charset must be one Java knows, such as UTF-8, windows-1252 or ISO-8859-1, but was"
                 + " \"klingon\"");
     }
+
+    @Test
+    void theJsonReportCountsProblemsAndAdjustmentsByColumn() throws IOException {
+        Path export = Files.writeString(dir.resolve("opps.csv"), """
+                Id,Account Name,Opportunity Owner,Amount,CurrencyIsoCode,CloseDate,StageName,CreatedDate
+                006A,Acme,Ana,1000.125,USD,2025-03-31,Prospecting,2025-01-10
+                006B,Beta,Ana,2000,USD,2025-03-31,Discovery Call,2025-01-10
+                006C,Gamma,Ana,3000,USD,2025-03-31,Pitch,2025-01-10
+                006D,Delta,Ana,4000,USD,2/30/2025,Prospecting,2025-01-10
+                """);
+
+        Run run = cli("report", "--input", export.toString(), "--format", "salesforce", "--as-of", "2025-02-01", "--json");
+
+        Map<String, Object> imported = object(object(json(run.out())).get("import"));
+        assertThat(imported.get("problemsByColumn")).isEqualTo(Map.of("StageName", 2L, "CloseDate", 1L));
+        assertThat(imported.get("adjustmentsByColumn")).isEqualTo(Map.of("Amount", 1L));
+        assertThat(List.copyOf(object(imported.get("problemsByColumn")).keySet())).containsExactly("StageName",
+                "CloseDate");
+    }
 }

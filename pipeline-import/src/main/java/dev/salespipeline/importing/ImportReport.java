@@ -1,6 +1,9 @@
 package dev.salespipeline.importing;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -38,6 +41,29 @@ public record ImportReport(int rowsRead, int rowsImported, int rowsRejected, int
     /** Whether every row that was not skipped was imported. */
     public boolean isComplete() {
         return problems.isEmpty() && rowsRejected == 0;
+    }
+
+    /**
+     * How many problems each column had, most first ({@code ""} for problems of a whole file or of a deal's
+     * assembled history): where an export's rejected rows come from, to judge whether the imported deals
+     * stand for the whole export.
+     */
+    public Map<String, Integer> problemsByColumn() {
+        return byColumn(problems);
+    }
+
+    /** How many adjustments each column had, most first: what was changed to import the deals. */
+    public Map<String, Integer> adjustmentsByColumn() {
+        return byColumn(adjustments);
+    }
+
+    private static Map<String, Integer> byColumn(List<ImportProblem> problems) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        problems.forEach(problem -> counts.merge(problem.column(), 1, Integer::sum));
+        Map<String, Integer> sorted = new LinkedHashMap<>();
+        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .forEach(entry -> sorted.put(entry.getKey(), entry.getValue()));
+        return Collections.unmodifiableMap(sorted);
     }
 
     /**

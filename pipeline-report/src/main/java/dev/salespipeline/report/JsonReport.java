@@ -100,7 +100,17 @@ public final class JsonReport {
         json.writeNumberField("dealsAdjusted", imported.dealsAdjusted());
         json.writeNumberField("dealsRejected", imported.dealsRejected());
         problems(json, "problems", imported.problems());
+        counts(json, "problemsByColumn", imported.problemsByColumn());
         problems(json, "adjustments", imported.adjustments());
+        counts(json, "adjustmentsByColumn", imported.adjustmentsByColumn());
+        json.writeEndObject();
+    }
+
+    private static void counts(JsonGenerator json, String name, Map<String, Integer> counts) throws IOException {
+        json.writeObjectFieldStart(name);
+        for (Map.Entry<String, Integer> entry : counts.entrySet()) {
+            json.writeNumberField(entry.getKey(), entry.getValue());
+        }
         json.writeEndObject();
     }
 

@@ -5,6 +5,7 @@ import dev.salespipeline.core.forecast.ForecastCategory;
 import dev.salespipeline.core.forecast.RevenueDistribution;
 import dev.salespipeline.core.gate.UnmetCriterion;
 import dev.salespipeline.core.metrics.PipelineMetrics;
+import dev.salespipeline.importing.ImportProblem;
 import dev.salespipeline.importing.ImportReport;
 import dev.salespipeline.rules.outcome.Alert;
 import dev.salespipeline.rules.outcome.DealReview;
@@ -149,16 +150,23 @@ public final class TextReport {
     /** The first problems of an import, each as {@code file:line: column 'x' = 'y': reason}. */
     public static void writeProblems(ImportReport report, PrintStream out) {
         if (!report.problems().isEmpty()) {
-            out.printf("Import problems (%d; rows with problems were not imported)%n", report.problems().size());
+            out.printf("Import problems (%d; rows with problems were not imported), by column: %s%n",
+                    report.problems().size(), byColumn(report.problemsByColumn()));
             list(out, report.problems());
         }
         if (!report.adjustments().isEmpty()) {
-            out.printf("Import adjustments (%s imported with them)%n", count(report.dealsAdjusted(), "deal"));
+            out.printf("Import adjustments (%s imported with them), by column: %s%n",
+                    count(report.dealsAdjusted(), "deal"), byColumn(report.adjustmentsByColumn()));
             list(out, report.adjustments());
         }
     }
 
-    private static void list(PrintStream out, List<dev.salespipeline.importing.ImportProblem> problems) {
+    private static String byColumn(Map<String, Integer> counts) {
+        return counts.entrySet().stream().map(entry -> (entry.getKey().isEmpty() ? "(file or history)" : entry.getKey())
+                + " " + entry.getValue()).collect(Collectors.joining(", "));
+    }
+
+    private static void list(PrintStream out, List<ImportProblem> problems) {
         problems.stream().limit(PROBLEMS_SHOWN)
                 .forEach(problem -> out.println("  " + problem.toString().replace("\n", "\n    ")));
         if (problems.size() > PROBLEMS_SHOWN) {

@@ -168,7 +168,7 @@ class PipelineDemoTest {
         assertThat(run[0]).isEqualTo("0");
         assertThat(run[1]).contains("1 deal from deals.csv (read 2 rows: imported 1 deal (1 row), rejected 1 deal "
                         + "(1 row), 1 problem)")
-                .contains("Import problems (1; rows with problems were not imported)\n"
+                .contains("Import problems (1; rows with problems were not imported), by column: value 1\n"
                         + "  deals.csv:3: column 'value' = 'lots': is not an amount");
     }
 
