@@ -150,12 +150,16 @@ class SalesforceImportTest {
         Calibration calibration = Calibration.fromHistory(List.of(DefaultPipelines.classic()), result.opportunities(),
                 Instant.parse("2025-12-31T00:00:00Z"), Calibration.DEFAULT_PRIOR_WEIGHT);
 
-        // Closed: 006A1 and 006A5 won (they reached every stage), 006A2 lost having reached Proposal.
+        // Closed: 006A1 won from Negotiation, 006A2 lost having reached Proposal, 006A5 won straight from
+        // Prospecting (it never held a later stage, so it counts at Prospecting only).
+        CalibratedProbability prospecting = calibration.stages().get(new StageKey(CLASSIC, StageId.of("prospecting")));
+        assertThat(prospecting.reached()).isEqualTo(3);
+        assertThat(prospecting.won()).isEqualTo(2);
         CalibratedProbability proposal = calibration.stages().get(new StageKey(CLASSIC, StageId.of("proposal")));
-        assertThat(proposal.reached()).isEqualTo(3);
-        assertThat(proposal.won()).isEqualTo(2);
+        assertThat(proposal.reached()).isEqualTo(2);
+        assertThat(proposal.won()).isEqualTo(1);
         CalibratedProbability negotiation = calibration.stages().get(new StageKey(CLASSIC, StageId.of("negotiation")));
-        assertThat(negotiation.reached()).isEqualTo(2);
-        assertThat(negotiation.won()).isEqualTo(2);
+        assertThat(negotiation.reached()).isEqualTo(1);
+        assertThat(negotiation.won()).isEqualTo(1);
     }
 }

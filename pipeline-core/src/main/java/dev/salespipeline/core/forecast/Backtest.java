@@ -4,10 +4,12 @@ import dev.salespipeline.core.InvalidValueException;
 import dev.salespipeline.core.metrics.MoneyTotals;
 import dev.salespipeline.core.money.Money;
 import dev.salespipeline.core.opportunity.Opportunity;
+import dev.salespipeline.core.opportunity.OpportunityEvent.StageChanged;
 import dev.salespipeline.core.pipeline.PipelineDefinition;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,6 +25,11 @@ import java.util.Objects;
  * uses only what was known then: the deals as of the period's start, probabilities calibrated from
  * the deals closed by then, and the slip rate measured by then. So the articles' "95% forecast
  * accuracy" can be measured on a host's own history.
+ *
+ * <p>A deal imported without stage history is, before its inferred move
+ * ({@code StageChanged.inferred}), a placeholder: created with its final amount and its actual close
+ * date. Forecasting it from that would read the outcome, so a deal whose state at a period's start
+ * is not recorded is left out of that period's forecast and its actual alike, and counted.
  */
 public final class Backtest {
 
@@ -32,9 +39,11 @@ public final class Backtest {
     /**
      * One period's result: forecast (full and conservative), actual, and accuracy per currency:
      * 1 − |forecast − actual| ÷ actual, floored at 0, four decimal places; absent where nothing was won.
+     * {@code unrecordedDeals} counts the deals open at the start whose state then is not recorded, left
+     * out of both forecast and actual.
      */
     public record PeriodResult(LocalDate start, LocalDate end, MoneyTotals forecast, MoneyTotals conservative,
-                               MoneyTotals actual, Map<Currency, BigDecimal> accuracy) {
+                               MoneyTotals actual, Map<Currency, BigDecimal> accuracy, int unrecordedDeals) {
 
         public PeriodResult {
             Objects.requireNonNull(start, "start");
@@ -64,12 +73,13 @@ public final class Backtest {
                 throw new InvalidValueException("periodStarts", periodStarts, "must be ascending and before end");
             }
             LocalDate last = next.minusDays(1);
-            java.time.Instant madeAt = start.atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant madeAt = start.atStartOfDay(ZoneOffset.UTC).toInstant();
+            List<Opportunity> recorded = deals.stream().filter(deal -> recordedAt(deal, madeAt)).toList();
             Calibration calibration = Calibration.fromHistory(pipelines, deals, madeAt, priorWeight);
-            Forecast forecast = Forecast.of(deals, start, last, madeAt, calibration::probabilityFor, rules,
+            Forecast forecast = Forecast.of(recorded, start, last, madeAt, calibration::probabilityFor, rules,
                     Forecast.slipRate(deals, madeAt));
-            java.time.Instant closedBy = next.atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1);
-            MoneyTotals actual = Forecast.of(deals, start, last, closedBy, deal -> deal.stage().defaultWinProbability(),
+            Instant closedBy = next.atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1);
+            MoneyTotals actual = Forecast.of(recorded, start, last, closedBy, deal -> deal.stage().defaultWinProbability(),
                     rules, BigDecimal.ZERO).wonToDate();
             Map<Currency, BigDecimal> accuracy = new LinkedHashMap<>();
             actual.byCurrency().forEach((currency, won) -> {
@@ -79,8 +89,22 @@ public final class Backtest {
                     accuracy.put(currency, BigDecimal.ONE.subtract(error).max(BigDecimal.ZERO).setScale(4));
                 }
             });
-            results.add(new PeriodResult(start, last, forecast.full(), forecast.conservative(), actual, accuracy));
+            results.add(new PeriodResult(start, last, forecast.full(), forecast.conservative(), actual, accuracy,
+                    deals.size() - recorded.size()));
         }
         return results;
+    }
+
+    /** Whether the deal's state at {@code instant} is recorded: it did not exist yet, or no inferred move follows. */
+    private static boolean recordedAt(Opportunity deal, Instant instant) {
+        if (deal.createdAt().isAfter(instant)) {
+            return true;
+        }
+        for (StageChanged change : deal.stageChanges()) {
+            if (change.inferred() && change.occurredAt().isAfter(instant)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

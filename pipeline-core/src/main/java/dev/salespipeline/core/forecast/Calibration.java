@@ -22,8 +22,9 @@ import java.util.Optional;
 
 /**
  * Stage win probabilities calibrated from the host's own closed deals (see
- * {@link CalibratedProbability}). A deal counts as having reached a stage if it was ever in that stage
- * or further along the track ("reached at least", so skipped stages count). Only deals closed won or
+ * {@link CalibratedProbability}). A deal counts as having reached a stage if it was ever in that open
+ * stage or a further one ("reached at least", so skipped stages count); the move that closed it reaches
+ * nothing further, and inferred moves ({@code StageChanged.inferred}) reach nothing. Only deals closed won or
  * lost as of the instant count, by the state they are in then: a deal won and later reopened is not
  * closed, so reopening, regressing or moving back from won never corrupts the calibration.
  *
@@ -129,12 +130,20 @@ public final class Calibration {
         return new CalibratedProbability(key, prior, calibrated, reachedAndWon[0], reachedAndWon[1]);
     }
 
-    /** The furthest track position the deal ever held (the won stage counts as the last). */
+    /**
+     * The furthest open stage the deal is known to have held. Closing does not reach further: a deal won
+     * from Proposal never held Negotiation, and counting it there while a deal lost from Proposal is not
+     * would lift Negotiation's rate with wins alone. Nor does an inferred move (an import that knows where
+     * a deal ended, not which stages it passed): a deal without recorded history counts at the first
+     * stage only, which every deal holds.
+     */
     private static int furthestPosition(Opportunity deal) {
         PipelineDefinition pipeline = deal.pipeline();
         int furthest = pipeline.trackPosition(pipeline.firstOpenStage().id());
         for (StageChanged change : deal.stageChanges()) {
-            furthest = Math.max(furthest, pipeline.trackPosition(change.to()));
+            if (!change.inferred() && pipeline.stage(change.to()).isOpen()) {
+                furthest = Math.max(furthest, pipeline.trackPosition(change.to()));
+            }
         }
         return furthest;
     }

@@ -104,7 +104,8 @@ public final class Forecast {
     /**
      * The share of deals won by {@code asOf} that were won after the expected close date they were
      * first given, to four decimal places; zero when none was won. The articles' "40–60% of forecast
-     * deals do not close on time", measured on the host's own history.
+     * deals do not close on time", measured on the host's own history. Deals whose win was inferred by
+     * an import without stage history are left out: their first expected close date is unknown.
      */
     public static BigDecimal slipRate(Collection<Opportunity> deals, Instant asOf) {
         Objects.requireNonNull(deals, "deals");
@@ -112,7 +113,7 @@ public final class Forecast {
         int slipped = 0;
         for (Opportunity deal : deals) {
             Optional<Opportunity> then = Objects.requireNonNull(deal, "deals must not contain null").asOf(asOf);
-            if (then.isPresent() && then.get().stage().kind() == StageKind.WON) {
+            if (then.isPresent() && then.get().stage().kind() == StageKind.WON && !wonByInference(then.get())) {
                 won++;
                 LocalDate firstExpected = ((OpportunityEvent.Created) then.get().history().get(0)).details()
                         .expectedCloseDate();
@@ -121,6 +122,15 @@ public final class Forecast {
         }
         return won == 0 ? BigDecimal.ZERO.setScale(4)
                 : BigDecimal.valueOf(slipped).divide(BigDecimal.valueOf(won), 4, RoundingMode.HALF_EVEN);
+    }
+
+    /**
+     * A win inferred by an import without stage history: the deal was created with its actual close date,
+     * so its first expectation is unknown and it says nothing about slipping.
+     */
+    private static boolean wonByInference(Opportunity won) {
+        List<OpportunityEvent.StageChanged> changes = won.stageChanges();
+        return !changes.isEmpty() && changes.get(changes.size() - 1).inferred();
     }
 
     private static LocalDate day(Instant instant) {

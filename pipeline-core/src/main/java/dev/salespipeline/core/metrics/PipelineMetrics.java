@@ -86,14 +86,18 @@ public final class PipelineMetrics {
         int regressed = 0;
         for (Opportunity deal : deals) {
             Instant entered = deal.createdAt();
+            boolean enteredByInference = false;
             boolean regressedOnce = false;
             for (StageChanged change : deal.stageChanges()) {
                 Stage left = deal.pipeline().stage(change.from());
                 StageKey key = new StageKey(deal.pipeline().id(), change.from());
-                if (!left.isTerminal()) {
+                // An inferred move says where the deal ended, not when it left the stage before or how: that
+                // visit's length and that exit are unknown, and counted neither way.
+                boolean known = !change.inferred() && !enteredByInference;
+                if (!left.isTerminal() && known) {
                     visits.computeIfAbsent(key, k -> new ArrayList<>()).add(Duration.between(entered, change.occurredAt()));
                 }
-                if (left.isOpen()) {
+                if (left.isOpen() && !change.inferred()) {
                     int[] counts = exits.computeIfAbsent(key, k -> new int[3]);
                     counts[FORWARD.contains(change.move()) ? 0 : change.move() == StageMove.REGRESS ? 1 : 2]++;
                 }
@@ -103,6 +107,7 @@ public final class PipelineMetrics {
                 }
                 regressedOnce |= change.move() == StageMove.REGRESS;
                 entered = change.occurredAt();
+                enteredByInference = change.inferred();
             }
             regressed += regressedOnce ? 1 : 0;
         }

@@ -82,13 +82,18 @@ public final class StageAverages {
                 continue;
             }
             Instant entered = then.get().createdAt();
+            boolean enteredByInference = false;
             for (StageChanged change : then.get().stageChanges()) {
-                StageKey key = new StageKey(then.get().pipeline().id(), change.from());
-                Duration visit = Duration.ofDays(dayCount.between(entered, change.occurredAt()));
-                stageVisits.computeIfAbsent(key, k -> new ArrayList<>()).add(visit);
-                then.get().details().segment().ifPresent(segment -> segmentVisits
-                        .computeIfAbsent(List.of(key, segment), k -> new ArrayList<>()).add(visit));
+                // A visit begun or ended by an inferred move has no known length (see StageChanged.inferred).
+                if (!change.inferred() && !enteredByInference) {
+                    StageKey key = new StageKey(then.get().pipeline().id(), change.from());
+                    Duration visit = Duration.ofDays(dayCount.between(entered, change.occurredAt()));
+                    stageVisits.computeIfAbsent(key, k -> new ArrayList<>()).add(visit);
+                    then.get().details().segment().ifPresent(segment -> segmentVisits
+                            .computeIfAbsent(List.of(key, segment), k -> new ArrayList<>()).add(visit));
+                }
                 entered = change.occurredAt();
+                enteredByInference = change.inferred();
             }
         }
         Map<StageKey, Duration> byStage = new HashMap<>();

@@ -92,11 +92,16 @@ public sealed interface OpportunityEvent {
      * The deal changed stage: advanced, won, regressed, moved to nurture, reactivated, lost,
      * disqualified or reopened, as {@code move} says.
      *
-     * @param reason why; required for every move but advance and win, and may be empty for those
-     * @param gate   how the move got past its gate
+     * @param reason   why; required for every move but advance and win, and may be empty for those
+     * @param gate     how the move got past its gate
+     * @param inferred whether the move was inferred rather than recorded: an import of an export that
+     *                 records where a deal ended (a won deal's close date, an open deal's current stage)
+     *                 but not the stages it passed nor when it left {@code from}. Figures that need the
+     *                 passage (calibration, conversion, time in stage, backtests, score training) leave
+     *                 it out as unknown rather than count it as passed or failed
      */
     record StageChanged(OpportunityId opportunityId, long sequence, Instant occurredAt, Actor actor,
-                        StageMove move, StageId from, StageId to, String reason, GateRecord gate)
+                        StageMove move, StageId from, StageId to, String reason, GateRecord gate, boolean inferred)
             implements OpportunityEvent {
         public StageChanged {
             requireCommon(opportunityId, sequence, occurredAt, actor);
@@ -105,6 +110,12 @@ public sealed interface OpportunityEvent {
             Objects.requireNonNull(to, "to");
             reason = Checks.requireText(reason, "reason").strip();
             Objects.requireNonNull(gate, "gate");
+        }
+
+        /** A move as it was recorded, not inferred. */
+        public StageChanged(OpportunityId opportunityId, long sequence, Instant occurredAt, Actor actor,
+                            StageMove move, StageId from, StageId to, String reason, GateRecord gate) {
+            this(opportunityId, sequence, occurredAt, actor, move, from, to, reason, gate, false);
         }
     }
 }

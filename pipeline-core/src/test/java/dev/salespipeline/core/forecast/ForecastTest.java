@@ -89,12 +89,15 @@ class ForecastTest {
                 Probability.of("0.10"), Probability.of("0.2143"), 4, 2));
         // Qualification: 3 reached, 2 won; (2 + 2.5) / 13.
         assertThat(calibration.stages().get(key(QUALIFICATION)).calibrated()).isEqualTo(Probability.of("0.3462"));
-        // Proposal: W1 was there and W2 skipped past it to won ("reached at least"): 2 of 2; (2 + 6) / 12.
+        // Proposal: W1 was there; W2 was won from Qualification and never held Proposal, as L1 was lost from
+        // it: counting W2 would lift Proposal with a win no loss can balance. 1 of 1; (1 + 6) / 11.
         assertThat(calibration.stages().get(key(PROPOSAL))).isEqualTo(new CalibratedProbability(key(PROPOSAL),
-                Probability.of("0.60"), Probability.of("0.6667"), 2, 2));
-        // Negotiation and Closing: 2 of 2; (2 + 7.5) / 12 and (2 + 9) / 12. R, reopened, does not count.
-        assertThat(calibration.stages().get(key(NEGOTIATION)).calibrated()).isEqualTo(Probability.of("0.7917"));
-        assertThat(calibration.stages().get(key(CLOSING)).calibrated()).isEqualTo(Probability.of("0.9167"));
+                Probability.of("0.60"), Probability.of("0.6364"), 1, 1));
+        // Negotiation and Closing: no closed deal held them; the defaults 0.75 and 0.90 stand. R, reopened, does
+        // not count.
+        assertThat(calibration.stages().get(key(NEGOTIATION))).isEqualTo(new CalibratedProbability(key(NEGOTIATION),
+                Probability.of("0.75"), Probability.of("0.75"), 0, 0));
+        assertThat(calibration.stages().get(key(CLOSING)).calibrated()).isEqualTo(Probability.of("0.90"));
     }
 
     @Test
@@ -141,7 +144,7 @@ class ForecastTest {
                 clock.instant(), calibration::probabilityFor, ForecastRules.defaults(), BigDecimal.ZERO);
 
         assertThat(forecast.lines()).singleElement().satisfies(line -> {
-            assertThat(line.probability()).isEqualTo(Probability.of("0.6667"));
+            assertThat(line.probability()).isEqualTo(Probability.of("0.6364"));
             assertThat(line.rep()).contains(Probability.of("0.9"));
         });
         assertThat(withRepGuess.details().repProbability()).contains(Probability.of("0.9"));

@@ -69,7 +69,7 @@ public final class HistoryJson {
 
     /** The current schema version of each event type, by type name. */
     private static final Map<String, Integer> VERSIONS = Map.of("created", 1, "details-changed", 1,
-            "evidence-recorded", 1, "evidence-withdrawn", 1, "activity-logged", 1, "stage-changed", 1);
+            "evidence-recorded", 1, "evidence-withdrawn", 1, "activity-logged", 1, "stage-changed", 2);
 
     /** Documents are small: a deal's details at most. Deeper or longer input is not a stored event. */
     private static final JsonFactory FACTORY = JsonFactory.builder().streamReadConstraints(StreamReadConstraints
@@ -93,7 +93,16 @@ public final class HistoryJson {
         this.upcasters = upcasters;
     }
 
-    private static final HistoryJson CURRENT = new HistoryJson(VERSIONS, Map.of());
+    /**
+     * The upcasters of this library's schema changes. stage-changed 2 added {@code inferred}: every move
+     * written before was recorded, not inferred.
+     */
+    private static final HistoryJson CURRENT = new HistoryJson(VERSIONS, Map.of("stage-changed", Map.of(1,
+            document -> {
+                Map<String, Object> upcast = new LinkedHashMap<>(document);
+                upcast.put("inferred", Boolean.FALSE);
+                return upcast;
+            })));
 
     /** The codec of this library's version. */
     public static HistoryJson current() {
@@ -171,6 +180,7 @@ public final class HistoryJson {
                 json.writeStringField("to", changed.to().value());
                 json.writeStringField("reason", changed.reason());
                 JsonParts.gate(json, changed.gate());
+                json.writeBooleanField("inferred", changed.inferred());
             }
             json.writeEndObject();
         } catch (IOException e) {
@@ -387,7 +397,7 @@ public final class HistoryJson {
                     gate.done();
                     yield new OpportunityEvent.StageChanged(id, sequence, occurredAt, actor,
                             fields.constant("move", StageMove.class), StageId.of(fields.text("from")),
-                            StageId.of(fields.text("to")), fields.text("reason"), record);
+                            StageId.of(fields.text("to")), fields.text("reason"), record, fields.bool("inferred"));
                 }
             };
             fields.done();
@@ -454,6 +464,14 @@ public final class HistoryJson {
             private String kind(Object value) {
                 return value instanceof Map ? "an object" : value instanceof List ? "an array"
                         : value instanceof String ? "text" : value instanceof Boolean ? "a boolean" : "a number";
+            }
+
+            boolean bool(String name) {
+                Object value = take(name);
+                if (!(value instanceof Boolean bool)) {
+                    throw problem("the field '" + path + name + "' must be a boolean, but is " + kind(value));
+                }
+                return bool;
             }
 
             String text(String name) {

@@ -23,10 +23,12 @@ public final class DealDraft {
     /**
      * The deal entered {@code stage} at {@code at}; {@code details}, {@code value} and {@code closeDate}
      * are what the row says the deal's fields were then, each null when the row does not say;
-     * {@code atColumn} is the header of the cell that gave {@code at}.
+     * {@code atColumn} is the header of the cell that gave {@code at}. An {@code inferred} visit is one
+     * no row records: the export says where the deal ended (its final stage, its close date), not how
+     * or when it got there.
      */
     public record Visit(StageId stage, Instant at, String file, long line, String atColumn, OpportunityDetails details,
-                        Money value, LocalDate closeDate) {
+                        Money value, LocalDate closeDate, boolean inferred) {
     }
 
     final String id;

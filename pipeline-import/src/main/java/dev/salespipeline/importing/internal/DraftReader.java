@@ -345,7 +345,7 @@ public final class DraftReader {
         Stage target = pipeline.stage(draft.finalStage);
         if (last == null) {
             draft.visits.add(new DealDraft.Visit(target.id(), arrival(draft, target, draft.created), draft.file,
-                    draft.line, header(draft, ImportField.CREATED), null, null, null));
+                    draft.line, header(draft, ImportField.CREATED), null, null, null, true));
         } else if (mapping.format() == ImportFormat.SALESFORCE) {
             draft.problems.add(new ImportProblem(draft.file, draft.line, header(draft, ImportField.STAGE),
                     draft.stageCell, "maps to '" + target.id() + "', but the deal's history ends in '" + last.id()
@@ -355,7 +355,7 @@ public final class DraftReader {
             // current stage; the move is dated at the latest entry the export has.
             DealDraft.Visit latest = draft.visits.get(draft.visits.size() - 1);
             draft.visits.add(new DealDraft.Visit(target.id(), arrival(draft, target, latest.at()), draft.file,
-                    draft.line, header(draft, ImportField.STAGE), null, null, null));
+                    draft.line, header(draft, ImportField.STAGE), null, null, null, true));
         }
     }
 
@@ -449,7 +449,7 @@ public final class DraftReader {
             }
             if (entered) {
                 draft.visits.add(new DealDraft.Visit(stage.get().id(), when.instant(), reading.table.name(),
-                        reading.row.line(), header, null, null, null));
+                        reading.row.line(), header, null, null, null, false));
                 return;
             }
             draft.visits.stream().filter(visit -> visit.stage().equals(stage.get().id()) && visit.line() == reading.row.line())
@@ -558,7 +558,7 @@ public final class DraftReader {
                 draft.createdDate = start.date();
             }
             draft.visits.add(new DealDraft.Visit(stage.get().id(), at, table.name(), row.line(),
-                    header(ImportField.CHANGED_AT), details.get(), null, null));
+                    header(ImportField.CHANGED_AT), details.get(), null, null, false));
         }
 
         void readHistory(DealDraft draft) {
@@ -579,7 +579,7 @@ public final class DraftReader {
                 return;
             }
             draft.visits.add(new DealDraft.Visit(stage.get().id(), at.get().instant(), table.name(), row.line(),
-                    header(ImportField.CHANGED_AT), null, value, closeDate.orElse(null)));
+                    header(ImportField.CHANGED_AT), null, value, closeDate.orElse(null), false));
         }
 
         /** The amount in {@code currencyCode}, or empty when the cell is blank or refused. */

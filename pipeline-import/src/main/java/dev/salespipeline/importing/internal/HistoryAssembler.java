@@ -64,6 +64,7 @@ public final class HistoryAssembler {
                         text("changed in " + where)));
                 current = next;
             }
+            track.inferred = visit.inferred();
             moveTo(id, events, track, pipeline.stage(visit.stage()), where, draft.lossReason);
         }
         if (!draft.details.equals(current)) {
@@ -94,6 +95,8 @@ public final class HistoryAssembler {
         Stage stage;
         Stage lastOpen;
         Instant at;
+        /** Whether the moves being made are inferred from where the deal ended rather than recorded. */
+        boolean inferred;
 
         Track(Stage stage, Stage lastOpen, Instant at) {
             this.stage = stage;
@@ -144,7 +147,7 @@ public final class HistoryAssembler {
                       String where, String reason) {
         GateRecord gate = move.isGated() ? GateRecord.imported(text(where)) : GateRecord.notRequired();
         events.add(new StageChanged(id, events.size() + 1L, track.at, actor, move, track.stage.id(), target.id(),
-                move.isGated() ? "" : text(reason), gate));
+                move.isGated() ? "" : text(reason), gate, track.inferred));
         track.stage = target;
         if (target.isOpen()) {
             track.lastOpen = target;
