@@ -248,7 +248,9 @@ class PipelineCliTest {
                 "--as-of", "2025-12-01", "--out", dir.toString());
         assertThat(text.status()).isZero();
         assertThat(text.out()).contains("Pipeline health report: 6 deals from Opportunities.csv")
-                .doesNotContain("demo").contains("Dashboard: " + dir.resolve("dashboard.html").toAbsolutePath());
+                .doesNotContain("demo").contains("Dashboard: " + dir.resolve("dashboard.html").toAbsolutePath())
+                // Without its history the export records how deals ended, not where they stood at a quarter's start.
+                .containsPattern("2025-04-01 to 2025-06-30 .* \\(\\d+ deals? left out: imported without stage history");
 
         assertThat(cli("report").err()).startsWith("Error: Missing required argument (specify one of these):"
                 + " (--input=FILE | --db=URL)");

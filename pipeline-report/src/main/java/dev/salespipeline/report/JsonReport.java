@@ -79,6 +79,7 @@ public final class JsonReport {
                     json.writeStringField(accuracy.getKey().getCurrencyCode(), accuracy.getValue().toPlainString());
                 }
                 json.writeEndObject();
+                json.writeNumberField("unrecordedDeals", period.unrecordedDeals());
                 json.writeEndObject();
             }
             json.writeEndArray();

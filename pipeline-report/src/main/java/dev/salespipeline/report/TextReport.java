@@ -119,8 +119,10 @@ public final class TextReport {
         out.println();
         out.println("Backtest: the full forecast made at each quarter's start against what was won");
         for (Backtest.PeriodResult period : report.backtest()) {
-            out.printf("  %s to %s  forecast %s  won %s  accuracy %s%n", period.start(), period.end(),
-                    period.forecast(), period.actual(), accuracy(period.accuracy()));
+            out.printf("  %s to %s  forecast %s  won %s  accuracy %s%s%n", period.start(), period.end(),
+                    period.forecast(), period.actual(), accuracy(period.accuracy()), period.unrecordedDeals() == 0 ? ""
+                            : "  (" + count(period.unrecordedDeals(), "deal") + " left out: imported without stage"
+                            + " history, their state then is not recorded)");
         }
     }
 
