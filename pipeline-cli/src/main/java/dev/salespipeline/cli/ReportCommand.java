@@ -80,6 +80,11 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "write one JSON document instead of text and the dashboard")
     private boolean json;
 
+    @Option(names = "--probabilities", paramLabel = "KIND", description = "what the forecast weighs each open deal"
+            + " by: calibrated (its stage's probability calibrated from the closed deals, the default) or score (the"
+            + " deal's own win score)")
+    private String probabilities = "calibrated";
+
     @Option(names = "--viewer", paramLabel = "ROLE:ID", description = "report only what this person may see, as of"
             + " the report's day: rep:ID, manager:ID, leader:ID or executive:ID (see docs/integration.md)")
     private String viewer;
@@ -143,7 +148,13 @@ final class ReportCommand implements Callable<Integer> {
             return PipelineCli.FINDINGS;
         }
         HealthReport.Builder builder = HealthReport.builder(deals, pipelineRules).asOf(at)
-                .source(TextReport.count(deals.size(), "deal") + described);
+                .source(TextReport.count(deals.size(), "deal") + described)
+                .probabilities(switch (probabilities) {
+                    case "calibrated" -> HealthReport.Probabilities.CALIBRATED;
+                    case "score" -> HealthReport.Probabilities.WIN_SCORE;
+                    default -> throw new ParameterException(command, "--probabilities must be calibrated or score, but"
+                            + " was '" + probabilities + "'");
+                });
         imported.ifPresent(read -> builder.importReport(read.report()));
         HealthReport report = builder.build();
         if (json) {

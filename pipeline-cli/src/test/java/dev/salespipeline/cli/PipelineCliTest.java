@@ -239,7 +239,19 @@ class PipelineCliTest {
         Map<String, Object> metrics = object(report.get("metrics"));
         assertThat(metrics).containsEntry("wonDeals", 2L).containsEntry("lostDeals", 1L).containsEntry("winRate", "0.6667");
         assertThat(object(metrics.get("openValue"))).containsEntry("USD", "89500.00").containsEntry("EUR", "12000.00");
-        assertThat(object(report.get("forecast"))).containsEntry("periodStart", "2025-10-01");
+        assertThat(object(report.get("forecast"))).containsEntry("periodStart", "2025-10-01")
+                .containsEntry("probabilities", "CALIBRATED");
+        // Three closed deals train a score but are too few to hold any out: its skill is unknown, and says so.
+        assertThat(object(report.get("winScore"))).containsEntry("trained", true).containsEntry("heldOutDeals", 0L)
+                .containsEntry("brier", "n/a");
+
+        Run byScore = cli("report", "--input", EXPORT + "Opportunities.csv", "--history", EXPORT + "OpportunityHistory.csv",
+                "--format", "salesforce", "--as-of", "2025-12-01", "--json", "--probabilities", "score");
+        assertThat(object(object(json(byScore.out())).get("forecast"))).containsEntry("probabilities", "WIN_SCORE");
+        Run wrong = cli("report", "--input", EXPORT + "Opportunities.csv", "--format", "salesforce", "--probabilities",
+                "gut");
+        assertThat(wrong.status()).isEqualTo(2);
+        assertThat(wrong.err()).startsWith("--probabilities must be calibrated or score, but was 'gut'");
     }
 
     @Test

@@ -15,7 +15,10 @@ import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityId;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
 import dev.salespipeline.core.pipeline.PipelineDefinition;
+import dev.salespipeline.core.pipeline.Probability;
 import dev.salespipeline.core.pipeline.Stage;
+import dev.salespipeline.core.pipeline.StageKind;
+import dev.salespipeline.core.scoring.WinScoring;
 import dev.salespipeline.importing.ImportReport;
 import dev.salespipeline.rules.PipelineRules;
 import dev.salespipeline.rules.outcome.Alert;
@@ -66,6 +69,17 @@ public final class HealthReport {
     public record BlockedDeal(Opportunity deal, GateDecision decision) {
     }
 
+    /** Which win probability the forecast gives each open deal. */
+    public enum Probabilities {
+        /** Its stage's probability calibrated from the closed deals ({@link Calibration}); the default. */
+        CALIBRATED,
+        /** The deal's own win score ({@link WinScoring}), from its characteristics and attributes. */
+        WIN_SCORE
+    }
+
+    /** The most recently closed deals the report trains the win score on; train {@link WinScoring} in code for more. */
+    public static final int WIN_SCORE_TRAINING_DEALS = 5_000;
+
     private final String title;
     private final String source;
     private final Instant asOf;
@@ -87,6 +101,9 @@ public final class HealthReport {
     private final Forecast forecast;
     private final Map<Currency, RevenueDistribution> distribution;
     private final List<Backtest.PeriodResult> backtest;
+    private final Optional<WinScoring> winScoring;
+    private final String winScoringNote;
+    private final Probabilities probabilities;
 
     private HealthReport(Builder builder) {
         Instant at = builder.asOf;
@@ -126,12 +143,31 @@ public final class HealthReport {
         this.monthly = PipelineMetrics.trend(deals, at.atZone(ZoneOffset.UTC).minusMonths(12).toInstant(), at,
                 Period.ofMonths(1));
         this.calibration = Calibration.fromHistory(pipelines, deals, at, Calibration.DEFAULT_PRIOR_WEIGHT);
+        Optional<WinScoring> scoring = Optional.empty();
+        String note;
+        try {
+            List<Opportunity> latestClosed = deals.stream().map(deal -> deal.asOf(at)).flatMap(Optional::stream)
+                    .filter(deal -> deal.stage().kind() == StageKind.WON || deal.stage().kind() == StageKind.LOST)
+                    .sorted(Comparator.comparing(Opportunity::stageEnteredAt).reversed()
+                            .thenComparing(deal -> deal.id().value()))
+                    .limit(WIN_SCORE_TRAINING_DEALS).toList();
+            scoring = Optional.of(builder.scoreTrainer.train(latestClosed, at, averages));
+            note = "";
+        } catch (InvalidValueException e) {
+            note = "not trained: " + e.getMessage();
+        }
+        this.winScoring = scoring;
+        this.winScoringNote = note;
+        this.probabilities = winScoring.isPresent() ? builder.probabilities : Probabilities.CALIBRATED;
         LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
         LocalDate quarterStart = today.withDayOfMonth(1).withMonth((today.getMonthValue() - 1) / 3 * 3 + 1);
         LocalDate quarterEnd = quarterStart.plusMonths(3).minusDays(1);
         BigDecimal slipRate = Forecast.slipRate(deals, at);
-        this.forecast = Forecast.of(deals, quarterStart, quarterEnd, at, calibration::probabilityFor,
-                ForecastRules.defaults(), slipRate);
+        java.util.function.Function<Opportunity, Probability> probability = this.probabilities == Probabilities.WIN_SCORE
+                ? deal -> new Probability(BigDecimal.valueOf(winScoring.orElseThrow().score(deal, at).probability())
+                        .setScale(4, java.math.RoundingMode.HALF_EVEN))
+                : calibration::probabilityFor;
+        this.forecast = Forecast.of(deals, quarterStart, quarterEnd, at, probability, ForecastRules.defaults(), slipRate);
         this.distribution = Map.copyOf(forecast.simulate(builder.trials, builder.seed));
         List<LocalDate> quarters = new ArrayList<>();
         for (int back = builder.backtestQuarters; back >= 1; back--) {
@@ -260,6 +296,25 @@ public final class HealthReport {
         return changedDecisions;
     }
 
+    /**
+     * The win score trained on the latest {@value #WIN_SCORE_TRAINING_DEALS} deals closed by the report's
+     * instant, with its skill against the base rate ({@link WinScoring#report()}); empty when the deals
+     * cannot train one (see {@link #winScoringNote()}).
+     */
+    public Optional<WinScoring> winScoring() {
+        return winScoring;
+    }
+
+    /** Why there is no win score ("not trained: …"); empty when there is one. */
+    public String winScoringNote() {
+        return winScoringNote;
+    }
+
+    /** The probabilities the forecast used: the builder's choice, or calibrated when no win score could be trained. */
+    public Probabilities probabilities() {
+        return probabilities;
+    }
+
     public Calibration calibration() {
         return calibration;
     }
@@ -315,6 +370,8 @@ public final class HealthReport {
         private int trials = 10_000;
         private int backtestQuarters = 4;
         private int minimumVisitsForAverages = 20;
+        private Probabilities probabilities = Probabilities.CALIBRATED;
+        private WinScoring.Trainer scoreTrainer = WinScoring.trainer();
 
         private Builder(Collection<Opportunity> deals, PipelineRules rules) {
             this.deals = List.copyOf(Objects.requireNonNull(deals, "deals"));
@@ -374,6 +431,18 @@ public final class HealthReport {
                 throw new InvalidValueException("trials", trials, "must be between 1 and 1000000");
             }
             this.trials = trials;
+            return this;
+        }
+
+        /** Which probabilities the forecast uses; calibrated stage probabilities unless set. */
+        public Builder probabilities(Probabilities probabilities) {
+            this.probabilities = Objects.requireNonNull(probabilities, "probabilities");
+            return this;
+        }
+
+        /** How the win score is trained: which attributes it learns from besides the built-in inputs. */
+        public Builder winScore(WinScoring.Trainer trainer) {
+            this.scoreTrainer = Objects.requireNonNull(trainer, "trainer");
             return this;
         }
 

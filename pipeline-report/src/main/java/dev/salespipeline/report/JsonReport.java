@@ -10,6 +10,7 @@ import dev.salespipeline.core.forecast.RevenueDistribution;
 import dev.salespipeline.core.metrics.MoneyTotals;
 import dev.salespipeline.core.metrics.PipelineMetrics;
 import dev.salespipeline.core.money.Money;
+import dev.salespipeline.core.scoring.ModelReport;
 import dev.salespipeline.importing.ImportProblem;
 import dev.salespipeline.importing.ImportReport;
 import dev.salespipeline.rules.outcome.Alert;
@@ -83,6 +84,7 @@ public final class JsonReport {
                 json.writeEndObject();
             }
             json.writeEndArray();
+            winScore(json, report);
             json.writeEndObject();
             json.flush();
             out.write(System.lineSeparator().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -149,6 +151,7 @@ public final class JsonReport {
         json.writeObjectFieldStart("forecast");
         json.writeStringField("periodStart", forecast.periodStart().toString());
         json.writeStringField("periodEnd", forecast.periodEnd().toString());
+        json.writeStringField("probabilities", report.probabilities().name());
         money(json, "wonToDate", forecast.wonToDate());
         json.writeObjectFieldStart("byCategory");
         for (ForecastCategory category : ForecastCategory.values()) {
@@ -168,6 +171,28 @@ public final class JsonReport {
             json.writeEndObject();
         }
         json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    /** The win score's skill on held-out deals; statistics as decimal strings of four places, like the win rate. */
+    private static void winScore(JsonGenerator json, HealthReport report) throws IOException {
+        json.writeObjectFieldStart("winScore");
+        json.writeBooleanField("trained", report.winScoring().isPresent());
+        if (report.winScoring().isEmpty()) {
+            json.writeStringField("note", report.winScoringNote());
+        } else {
+            ModelReport model = report.winScoring().get().report();
+            ModelReport baseline = report.winScoring().get().baselineReport();
+            json.writeStringField("penalty", Double.toString(report.winScoring().get().penalty()));
+            json.writeNumberField("heldOutDeals", model.heldOutDeals());
+            json.writeNumberField("heldOutRows", model.heldOutRows());
+            json.writeStringField("brier", TextReport.four(model.brier()));
+            json.writeStringField("baseRateBrier", TextReport.four(model.baseRateBrier()));
+            json.writeStringField("brierSkillScore", TextReport.four(model.brierSkillScore()));
+            json.writeStringField("logLoss", TextReport.four(model.logLoss()));
+            json.writeStringField("auc", TextReport.four(model.auc()));
+            json.writeStringField("baselineBrier", TextReport.four(baseline.brier()));
+        }
         json.writeEndObject();
     }
 

@@ -5,6 +5,7 @@ import dev.salespipeline.core.forecast.ForecastCategory;
 import dev.salespipeline.core.forecast.RevenueDistribution;
 import dev.salespipeline.core.gate.UnmetCriterion;
 import dev.salespipeline.core.metrics.PipelineMetrics;
+import dev.salespipeline.core.scoring.ModelReport;
 import dev.salespipeline.importing.ImportProblem;
 import dev.salespipeline.importing.ImportReport;
 import dev.salespipeline.rules.outcome.Alert;
@@ -101,8 +102,9 @@ public final class TextReport {
         });
 
         out.println();
-        out.printf("Forecast %s to %s (calibrated probabilities, slip rate %s)%n", report.forecast().periodStart(),
-                report.forecast().periodEnd(), report.forecast().slipRate());
+        out.printf("Forecast %s to %s (%s, slip rate %s)%n", report.forecast().periodStart(),
+                report.forecast().periodEnd(), report.probabilities() == HealthReport.Probabilities.WIN_SCORE
+                        ? "each deal's win score" : "calibrated stage probabilities", report.forecast().slipRate());
         out.printf("  Won to date       %s%n", report.forecast().wonToDate());
         for (ForecastCategory category : ForecastCategory.values()) {
             out.printf("  %-17s %s%n", category, report.forecast().expectedByCategory().get(category));
@@ -114,6 +116,20 @@ public final class TextReport {
             RevenueDistribution d = entry.getValue();
             out.printf("  Simulated %s     P10 %s  P50 %s  P90 %s (%d trials)%n", entry.getKey().getCurrencyCode(),
                     d.p10().amount(), d.p50().amount(), d.p90().amount(), d.trials());
+            report.forecast().full().get(entry.getKey()).ifPresent(full -> {
+                // Full counts a share of every deal and no slip; a trial wins or loses each deal whole and lets it
+                // slip. Where that puts Full outside the interval, the reader is told why rather than left to doubt.
+                boolean slips = report.forecast().slipRate().signum() > 0;
+                if (full.compareTo(d.p90()) > 0) {
+                    out.printf("  Full lies above the simulated P90: each trial wins or loses a deal whole%s, while Full"
+                            + " counts a share of every deal%s.%n", slips ? " and lets it slip out of the quarter at the"
+                            + " slip rate " + report.forecast().slipRate() : "", slips ? " and no slip (Conservative"
+                            + " applies it)" : "");
+                } else if (full.compareTo(d.p10()) < 0) {
+                    out.println("  Full lies below the simulated P10: each trial wins or loses a deal whole, while Full"
+                            + " counts a share of every deal; a few likely, large deals carry the quarter.");
+                }
+            });
         }
 
         out.println();
@@ -124,6 +140,36 @@ public final class TextReport {
                             : "  (" + count(period.unrecordedDeals(), "deal") + " left out: imported without stage"
                             + " history, their state then is not recorded)");
         }
+        writeWinScore(report, out);
+    }
+
+    /** The win score's skill on the deals that closed last, against the base rate and the naive-Bayes baseline. */
+    static void writeWinScore(HealthReport report, PrintStream out) {
+        out.println();
+        if (report.winScoring().isEmpty()) {
+            out.println("Win score: " + report.winScoringNote());
+            return;
+        }
+        ModelReport model = report.winScoring().get().report();
+        ModelReport baseline = report.winScoring().get().baselineReport();
+        out.printf("Win score: logistic regression (penalty %s), checked on the %s that closed last%n",
+                report.winScoring().get().penalty(), count(model.heldOutDeals(), "deal"));
+        if (model.heldOutRows() == 0) {
+            out.println("  too few closed deals to hold any out: its skill is unknown");
+            return;
+        }
+        out.printf("  Brier %s against %s for the base rate (skill %s), log loss %s, AUC %s%n", four(model.brier()),
+                four(model.baseRateBrier()), four(model.brierSkillScore()), four(model.logLoss()), four(model.auc()));
+        out.printf("  Naive-Bayes baseline: Brier %s (skill %s)%n", four(baseline.brier()),
+                four(baseline.brierSkillScore()));
+        if (!(model.brierSkillScore() > 0)) {
+            out.println("  It does not beat the base rate on these deals: prefer the calibrated stage probabilities.");
+        }
+    }
+
+    /** A statistic to four decimal places, or n/a. */
+    static String four(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(java.util.Locale.ROOT, "%.4f", value);
     }
 
     /** Under a list cut to its first {@value #TOP}, how many more there are. */

@@ -69,6 +69,10 @@ class WinScoringTest {
         double wins = report.reliability().stream().mapToDouble(bucket -> bucket.observedRate() * bucket.count()).sum();
         double rate = wins / report.heldOutRows();
         assertThat(report.brier()).isLessThan(rate * (1 - rate));
+        // And the training base rate, which the report scores on the same rows.
+        assertThat(report.brierSkillScore()).isPositive().isEqualTo(1 - report.brier() / report.baseRateBrier());
+        assertThat(report.auc()).isGreaterThan(0.7);
+        assertThat(report.heldOutDeals()).isEqualTo(60);
         assertThat(SCORING.baselineReport().heldOutRows()).isEqualTo(report.heldOutRows());
         assertThat(SCORING.baselineReport().brier()).isBetween(0.0, 1.0);
         assertThat(report.reliability()).hasSize(10);
@@ -118,7 +122,8 @@ class WinScoringTest {
             WinScore score = SCORING.score(deal, clock.instant().plus(Duration.ofDays(1)));
             assertThat(score.probability()).isBetween(0.0, 1.0);
             assertThat(score.baseline()).isBetween(0.0, 1.0);
-            assertThat(score.explanation()).hasSize(DealFeatures.NAMES.size());
+            // The six built-in features, the value, segment, region, channel, source, currency and products.
+            assertThat(score.explanation()).hasSize(DealFeatures.NAMES.size() + 7);
         });
     }
 
@@ -129,5 +134,69 @@ class WinScoringTest {
         assertThatThrownBy(() -> WinScoring.train(onlyWins, LATER, StageAverages.configured()))
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("must hold both won and lost deals to learn from");
+    }
+
+    @Test
+    void aScoreAsOfAPastInstantIsTheSameWhateverHappenedAfterIt() {
+        Instant then = TestClock.START.plus(Duration.ofDays(26));
+        // The same deals cut off at that instant, and deals that only began after it.
+        List<Opportunity> otherFuture = new ArrayList<>();
+        for (Opportunity deal : HISTORY) {
+            deal.asOf(then).ifPresent(otherFuture::add);
+        }
+        TestClock clock = new TestClock(then.plus(Duration.ofDays(1)));
+        TransitionService placer = new TransitionService(request -> GateDecision.allowed("placer"), clock);
+        for (int index = 0; index < 20; index++) {
+            Opportunity late = placer.open(OpportunityId.of("late-" + index), Deals.PIPELINE, Deals.completeDetails(),
+                    Deals.REP);
+            otherFuture.add(index % 2 == 0 ? placer.overrideGate(late, DefaultPipelines.CLOSED_WON, Deals.MANAGER, "won")
+                    : placer.lose(late, Deals.REP, "lost"));
+        }
+
+        WinScoring actual = WinScoring.train(HISTORY, then, StageAverages.configured());
+        WinScoring other = WinScoring.train(otherFuture, then, StageAverages.configured());
+
+        assertThat(other.coefficients()).isEqualTo(actual.coefficients());
+        assertThat(other.report()).isEqualTo(actual.report());
+        for (Opportunity deal : HISTORY.subList(0, 40)) {
+            deal.asOf(then).filter(Opportunity::isOpen).ifPresent(open -> assertThat(other.score(open, then))
+                    .isEqualTo(actual.score(open, then)));
+        }
+    }
+
+    @Test
+    void movesAnImportInferredGiveNoTrainingRow() {
+        dev.salespipeline.core.pipeline.PipelineDefinition classic = DefaultPipelines.classic();
+        List<Opportunity> imported = new ArrayList<>();
+        for (int index = 0; index < 50; index++) {
+            OpportunityId id = OpportunityId.of("i-" + index);
+            Instant created = TestClock.START.plus(Duration.ofDays(index));
+            boolean won = index % 3 == 0;
+            imported.add(Opportunity.restore(classic, List.of(
+                    new dev.salespipeline.core.opportunity.OpportunityEvent.Created(id, 1, created, Deals.REP, classic.id(),
+                            classic.firstOpenStage().id(), Deals.completeDetails()),
+                    new dev.salespipeline.core.opportunity.OpportunityEvent.StageChanged(id, 2, created.plus(Duration.ofDays(30)),
+                            Deals.REP, won ? dev.salespipeline.core.opportunity.StageMove.WIN
+                            : dev.salespipeline.core.opportunity.StageMove.LOSE, classic.firstOpenStage().id(),
+                            won ? DefaultPipelines.CLOSED_WON : DefaultPipelines.CLOSED_LOST, won ? "" : "closed lost",
+                            won ? dev.salespipeline.core.opportunity.GateRecord.imported("export line " + index)
+                                    : dev.salespipeline.core.opportunity.GateRecord.notRequired(), true))));
+        }
+
+        ModelReport report = WinScoring.train(imported, LATER, StageAverages.configured()).report();
+
+        // The state just before an inferred close is the import's placeholder, not a recorded one: only the
+        // creation row of each held-out deal is scored.
+        assertThat(report.heldOutDeals()).isEqualTo(10);
+        assertThat(report.heldOutRows()).isEqualTo(10);
+    }
+
+    @Test
+    void attributeNamesAreCheckedWhenGiven() {
+        assertThatThrownBy(() -> WinScoring.trainer().categoricalAttributes("industry", " "))
+                .isInstanceOf(InvalidValueException.class).hasMessage("attribute must not be blank, but was \" \"");
+        assertThatThrownBy(() -> WinScoring.trainer().categoricalAttributes("industry").numericAttributes("employees")
+                .categoricalAttributes("industry")).isInstanceOf(InvalidValueException.class)
+                .hasMessage("attribute must not be named twice, but was \"industry\"");
     }
 }
