@@ -69,6 +69,11 @@ class BenchmarksSmokeTest {
                         "gateSweepPlainJava", "fullSweepDrools", "gateSweepDroolsParallel", "gateSweepPlainJavaParallel",
                         "portfolioSweepDrools", "portfolioSweepDroolsOneThread", "portfolioAndSweep", "streamedSweep", "changedDealDrools",
                         "changedDealGateDrools", "changedDealGatePlainJava", "sandboxCheck", "sandboxCheck",
-                        "droolsParserAlone", "droolsParserAlone");
+                        "droolsParserAlone", "droolsParserAlone",
+                        // the store's benchmarks run once on PostgreSQL and once on H2
+                        "loadADealOf15Events", "loadADealOf15Events", "appendOneEventToADeal", "appendOneEventToADeal",
+                        "append1000EventsInOneTransaction", "append1000EventsInOneTransaction",
+                        "append1000EventsADealATransaction", "append1000EventsADealATransaction",
+                        "sweepTheOpenDealsOfTheStore", "sweepTheOpenDealsOfTheStore");
     }
 }
