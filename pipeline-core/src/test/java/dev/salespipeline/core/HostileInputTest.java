@@ -122,6 +122,14 @@ class HostileInputTest {
                         InvalidValueException.class, "pipelines must have unique ids, but was classic"),
                 bad("enormous account name", () -> Deals.completeDetails().toBuilder().account(huge).build(),
                         InvalidValueException.class, "account must be at most 200 characters long (it has 1000000)"),
+                bad("half a surrogate pair in an account name",
+                        () -> Deals.completeDetails().toBuilder().account("Acme \uDC00Ltd").build(),
+                        InvalidValueException.class, "account must be well-formed Unicode text, but has half of a"
+                                + " surrogate pair (\\uDC00) at index 5"),
+                bad("a high surrogate ending an evidence note", () -> SERVICE.recordEvidence(DEAL, new NewEvidence(
+                                EvidenceTypes.LEGAL_REVIEW_STARTED, EvidenceSource.EMAIL, "", "signed \uD83D"), Deals.REP),
+                        InvalidValueException.class, "note must be well-formed Unicode text, but has half of a"
+                                + " surrogate pair (\\uD83D) at index 7"),
                 bad("enormous evidence note", () -> SERVICE.recordEvidence(DEAL, new NewEvidence(
                                 EvidenceTypes.LEGAL_REVIEW_STARTED, EvidenceSource.EMAIL, "", huge), Deals.REP),
                         InvalidValueException.class, "note must be at most 10000 characters long (it has 1000000)"),

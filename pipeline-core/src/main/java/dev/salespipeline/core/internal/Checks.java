@@ -36,7 +36,26 @@ public final class Checks {
             throw new InvalidValueException(field, value,
                     "must be at most " + maxLength + " characters long (it has " + value.length() + ")");
         }
+        requireWellFormed(value, field);
         return value;
+    }
+
+    /**
+     * Refuses half of a surrogate pair: it is not a character, no UTF-8 store or broker can carry it, and
+     * PostgreSQL silently turned it into '?', so a history read back differed from the one written.
+     */
+    private static void requireWellFormed(String value, String field) {
+        for (int index = 0; index < value.length(); index++) {
+            char c = value.charAt(index);
+            if (Character.isHighSurrogate(c) && index + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(index + 1))) {
+                index++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidValueException(field, value, "must be well-formed Unicode text, but has half of a"
+                        + " surrogate pair (\\u" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT)
+                        + ") at index " + index);
+            }
+        }
     }
 
     public static String requireReason(String value, String field) {

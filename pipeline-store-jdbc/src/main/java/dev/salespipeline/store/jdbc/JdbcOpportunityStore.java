@@ -73,7 +73,7 @@ public final class JdbcOpportunityStore implements OpportunityStorage {
     private static final System.Logger LOG = System.getLogger(JdbcOpportunityStore.class.getName());
 
     /** Where the migrations are, for hosts that run Flyway themselves: add it to their locations. */
-    public static final String MIGRATIONS = "classpath:db/migration/salespipeline";
+    public static final String MIGRATIONS = "classpath:dev/salespipeline/store/jdbc/migration";
     /** The table in which Flyway records our migrations, apart from the host's own. */
     public static final String SCHEMA_HISTORY_TABLE = "sp_schema_history";
 
@@ -106,12 +106,16 @@ public final class JdbcOpportunityStore implements OpportunityStorage {
      * the embedded default, for a first run, a demo or a single-process host. Each commit is written to
      * the file before the commit returns ({@code WRITE_DELAY=0}; H2 otherwise holds writes for half a
      * second), so a killed process loses nothing it reported committed; H2 does not force the file to the
-     * disk, so a power cut can: keep production data in PostgreSQL.
+     * disk, so a power cut can: keep production data in PostgreSQL. The file is written through H2's
+     * {@code async:} file system, whose channel a thread's interrupt does not close (with the default one,
+     * one interrupted thread shut the database for every other writer). A change waits up to a minute for
+     * another change to the same deal ({@code LOCK_TIMEOUT}; H2's default of a second or two failed
+     * changes that PostgreSQL would have queued).
      */
     public static DataSource h2(Path file) {
         Objects.requireNonNull(file, "file");
         org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+        h2.setURL("jdbc:h2:async:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=60000");
         return org.h2.jdbcx.JdbcConnectionPool.create(h2);
     }
 
@@ -248,13 +252,19 @@ public final class JdbcOpportunityStore implements OpportunityStorage {
         Objects.requireNonNull(changed, "changed");
         refuseReentrance(changed.id(), "save");
         return reporting(() -> committed(inTransaction("saving opportunity '" + changed.id() + "'", connection -> {
-            long stored = lockedVersion(connection, changed.id())
+            long version = lockedVersion(connection, changed.id())
                     .orElseThrow(() -> new InvalidValueException("changed", changed.id(), "must be added before it is saved"));
-            if (changed.version() <= stored
-                    || !readEvent(connection, changed.id(), stored).equals(changed.history().get((int) stored - 1))) {
-                throw new VersionConflictException(changed.id(), stored, changed.version());
+            // The whole stored history must be where the changed one starts: two histories can share their
+            // last event (same event, same instant) and still differ before it.
+            Opportunity stored = load(connection, changed.id()).orElseThrow();
+            if (stored.version() != version) {
+                throw new HistoryFormatException(changed.id(), version, "the deal's row says version " + version
+                        + ", but its history holds " + stored.version() + " events");
             }
-            append(connection, changed.history().subList((int) stored, (int) changed.version()));
+            if (changed.version() <= version || !changed.buildsOn(stored)) {
+                throw new VersionConflictException(changed.id(), version, changed.version());
+            }
+            append(connection, changed.history().subList((int) version, (int) changed.version()));
             updateHead(connection, changed);
             return changed;
         })));
@@ -403,21 +413,6 @@ public final class JdbcOpportunityStore implements OpportunityStorage {
             select.setString(1, id.value());
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
-            }
-        }
-    }
-
-    private OpportunityEvent readEvent(Connection connection, OpportunityId id, long sequence) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT event_type, schema_version, payload"
-                + " FROM sp_event WHERE opportunity_id = ? AND sequence_number = ?")) {
-            select.setString(1, id.value());
-            select.setLong(2, sequence);
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    throw new HistoryFormatException(id, sequence, "the deal's row counts this event, but it is not"
-                            + " stored");
-                }
-                return codec.read(new HistoryJson.Stored(id, sequence, row.getString(1), row.getInt(2), row.getString(3)));
             }
         }
     }
@@ -593,6 +588,17 @@ public final class JdbcOpportunityStore implements OpportunityStorage {
      */
     public Subscription subscribe(String name, dev.salespipeline.core.events.PipelineListener listener) {
         return new Subscription(this, name, listener);
+    }
+
+    /** The subscriptions {@link Subscription#start started} on this store and not yet closed, by name. */
+    private final Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    boolean startRunning(String name) {
+        return running.add(name);
+    }
+
+    void stopRunning(String name) {
+        running.remove(name);
     }
 
     DataSource dataSource() {

@@ -1,10 +1,12 @@
 package dev.salespipeline.store.jdbc;
 
+import dev.salespipeline.core.InvalidValueException;
 import dev.salespipeline.core.events.PipelineEvent;
 import dev.salespipeline.core.events.PipelineListener;
 import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityEvent;
 import dev.salespipeline.core.opportunity.OpportunityId;
+import dev.salespipeline.events.json.HistoryFormatException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,8 +23,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
-import dev.salespipeline.core.InvalidValueException;
+import java.util.function.Consumer;
 
 /**
  * A named reader of everything committed to a {@link JdbcOpportunityStore}, in any process: each event,
@@ -35,9 +36,15 @@ import dev.salespipeline.core.InvalidValueException;
  * listener that throws loses nothing: the event is offered again on the next poll, and nothing after it
  * is delivered before it (so one deal's order holds). Its exception is logged.
  *
+ * <p><b>A row it cannot read</b> stops it there: {@link #poll()} throws the {@link HistoryFormatException}
+ * naming the deal and the event, on every poll, and nothing after the row is delivered, since a consumer
+ * that silently missed an event would go on with a wrong picture. Repair the row, or let the subscription
+ * pass such rows with {@link #skipUnreadable}.
+ *
  * <p>Drive it with {@link #poll()} from a scheduler of the host's, or with {@link #start(Duration)} on a
  * thread of its own; {@link #close()} stops that thread. One process should run a given subscription at a
- * time (two would each deliver every event). Not for concurrent {@code poll} calls.
+ * time (two would each deliver every event); a store refuses to start a second one of the same name. Not
+ * for concurrent {@code poll} calls.
  */
 public final class Subscription implements AutoCloseable {
 
@@ -48,14 +55,26 @@ public final class Subscription implements AutoCloseable {
     private final String name;
     private final PipelineListener listener;
     private ScheduledExecutorService poller;
+    private volatile Consumer<HistoryFormatException> unreadable;
 
     Subscription(JdbcOpportunityStore store, String name, PipelineListener listener) {
         this.store = store;
         this.name = name;
         this.listener = Objects.requireNonNull(listener, "listener");
-        if (name == null || name.isBlank() || name.length() > 200) {
-            throw new InvalidValueException("name", name, "must be a subscriber name of 1 to 200 characters");
+        if (name == null || name.isBlank() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidValueException("name", name, "must be a subscriber name of 1 to 200 characters, none of"
+                    + " them a control character");
         }
+    }
+
+    /**
+     * Passes the rows this subscription cannot read instead of stopping at them: each is handed to
+     * {@code report} (which should alert someone: the deal's history is damaged) and the checkpoint moves
+     * past it. The deal's later events are passed too, as its history cannot be read past the damage.
+     */
+    public Subscription skipUnreadable(Consumer<HistoryFormatException> report) {
+        this.unreadable = Objects.requireNonNull(report, "report");
+        return this;
     }
 
     public String name() {
@@ -105,7 +124,17 @@ public final class Subscription implements AutoCloseable {
             OpportunityId id = row.opportunityId();
             Opportunity deal = deals.get(id);
             if (deal == null || deal.version() < row.sequence()) {
-                deal = store.find(id).orElseThrow();
+                try {
+                    deal = store.find(id).orElseThrow();
+                } catch (HistoryFormatException damaged) {
+                    Consumer<HistoryFormatException> report = unreadable;
+                    if (report == null) {
+                        throw damaged;
+                    }
+                    report.accept(damaged);
+                    advance(row.position());
+                    continue;
+                }
                 deals.put(id, deal);
             }
             int index = (int) row.sequence();
@@ -154,6 +183,10 @@ public final class Subscription implements AutoCloseable {
         if (poller != null) {
             throw new IllegalStateException("subscription '" + name + "' is running already");
         }
+        if (!store.startRunning(name)) {
+            throw new IllegalStateException("a subscription named '" + name + "' is running on this store already:"
+                    + " two would each deliver every event");
+        }
         poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "sales-pipeline subscription " + name);
             thread.setDaemon(true);
@@ -183,6 +216,7 @@ public final class Subscription implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             poller = null;
+            store.stopRunning(name);
         }
     }
 
