@@ -39,7 +39,8 @@ final class Inputs {
     /** The options that describe an export besides its file; mixed into the commands that read one. */
     static final class ExportOptions {
 
-        @Option(names = "--format", paramLabel = "F", description = "what wrote the export: salesforce, hubspot or csv")
+        @Option(names = "--format", paramLabel = "F", description = "what wrote the export: salesforce, hubspot or csv"
+                + " (any other CSV; also taken as generic)")
         String format;
 
         @Option(names = "--mapping", paramLabel = "FILE", description = "how to read the export (its format line can"

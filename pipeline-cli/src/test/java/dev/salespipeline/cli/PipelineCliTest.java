@@ -268,7 +268,8 @@ class PipelineCliTest {
                 + " (--input=FILE | --db=URL)");
         Run wrongFormat = cli("report", "--input", EXPORT + "Opportunities.csv", "--format", "pipedrive", "--json");
         assertThat(wrongFormat.status()).isEqualTo(2);
-        assertThat(wrongFormat.err()).startsWith("format must be salesforce, hubspot or csv, but was \"pipedrive\"");
+        assertThat(wrongFormat.err()).startsWith("format must be salesforce, hubspot or csv (any other CSV;"
+                + " 'generic' is taken for it too), but was \"pipedrive\"");
     }
 
     @Test

@@ -71,18 +71,22 @@ public record CrmExport(Path file, Optional<ImportFormat> format, Optional<Path>
     }
 
     /**
-     * The format a user names, in any case: {@code salesforce}, {@code hubspot} or {@code csv}.
+     * The format a user names, in any case: {@code salesforce}, {@code hubspot} or {@code csv} (also taken as {@code generic}).
      *
      * @throws InvalidValueException naming the accepted names otherwise
      */
     public static ImportFormat format(String name) {
         Objects.requireNonNull(name, "name");
+        if (name.equalsIgnoreCase("generic")) {
+            // What a user looking for "any CSV" types; the format's one name stays csv.
+            return ImportFormat.CSV;
+        }
         for (ImportFormat format : ImportFormat.values()) {
             if (format.name().equalsIgnoreCase(name)) {
                 return format;
             }
         }
-        throw new InvalidValueException("format", name, "must be salesforce, hubspot or csv");
+        throw new InvalidValueException("format", name, "must be salesforce, hubspot or csv (any other CSV; 'generic' is taken for it too)");
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.salespipeline.importing;
 import dev.salespipeline.core.opportunity.ValueKind;
 import dev.salespipeline.core.pipeline.PipelineId;
 import dev.salespipeline.core.pipeline.StageId;
+import dev.salespipeline.importing.internal.Derivation;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,12 +22,14 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Currency;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How to read one kind of export: which columns hold which {@link ImportField}, how the source's stage
@@ -58,6 +61,11 @@ public final class ImportMapping {
     private final boolean blankValueIsZero;
     private final boolean probabilityInPercent;
     private final Charset charset;
+    private final Map<ImportField, String> constants;
+    private final Map<ImportField, String> defaultValues;
+    private final Map<ImportField, Derivation> derivations;
+    private final String idTemplate;
+    private final Set<ImportField> chosenColumns;
 
     private ImportMapping(Builder builder) {
         this.format = builder.format;
@@ -77,6 +85,12 @@ public final class ImportMapping {
         this.blankValueIsZero = builder.blankValueIsZero;
         this.probabilityInPercent = builder.probabilityInPercent;
         this.charset = builder.charset;
+        this.constants = Collections.unmodifiableMap(new EnumMap<>(builder.constants));
+        this.defaultValues = Collections.unmodifiableMap(new EnumMap<>(builder.defaultValues));
+        this.derivations = Collections.unmodifiableMap(new EnumMap<>(builder.derivations));
+        this.idTemplate = builder.idTemplate;
+        this.chosenColumns = Collections.unmodifiableSet(builder.chosenColumns.isEmpty()
+                ? EnumSet.noneOf(ImportField.class) : EnumSet.copyOf(builder.chosenColumns));
     }
 
     private static Map<ImportField, List<String>> copy(Map<ImportField, List<String>> columns) {
@@ -125,6 +139,7 @@ public final class ImportMapping {
                 .stage("Closed Lost", "closed-lost")
                 .datePatterns("M/d/yyyy", "M/d/yyyy h:mm a", "M/d/yyyy H:mm")
                 .probabilityInPercent(true)
+                .asDefaults()
                 .build();
     }
 
@@ -156,6 +171,7 @@ public final class ImportMapping {
                 .stage("Contract Sent", "negotiation").stage("contractsent", "negotiation")
                 .stage("Closed Won", "closed-won").stage("closedwon", "closed-won")
                 .stage("Closed Lost", "closed-lost").stage("closedlost", "closed-lost")
+                .asDefaults()
                 .build();
     }
 
@@ -169,7 +185,7 @@ public final class ImportMapping {
         for (ImportField field : ImportField.values()) {
             builder.column(field, field.mappingName());
         }
-        return builder.build();
+        return builder.asDefaults().build();
     }
 
     /** The defaults of {@code format}: {@link #salesforce()}, {@link #hubspot()} or {@code csv("evidence-based")}. */
@@ -233,6 +249,11 @@ public final class ImportMapping {
         builder.blankValueIsZero = blankValueIsZero;
         builder.probabilityInPercent = probabilityInPercent;
         builder.charset = charset;
+        builder.constants.putAll(constants);
+        builder.defaultValues.putAll(defaultValues);
+        builder.derivations.putAll(derivations);
+        builder.idTemplate = idTemplate;
+        builder.chosenColumns.addAll(chosenColumns);
         return builder;
     }
 
@@ -322,6 +343,52 @@ public final class ImportMapping {
         return charset;
     }
 
+    /** Fields every row reads as the same text, whatever the file holds ({@code constant created = 2024-01-01}). */
+    public Map<ImportField, String> constants() {
+        return constants;
+    }
+
+    /** The text a field reads when its column is absent or its cell blank ({@code default region = EMEA}). */
+    public Map<ImportField, String> defaultValues() {
+        return defaultValues;
+    }
+
+    /**
+     * Fields computed from other cells of the row, as the mapping wrote them
+     * ({@code derive close-date = Created + Days to close}); see {@link Builder#derived}.
+     */
+    public Map<ImportField, String> derivations() {
+        Map<ImportField, String> texts = new EnumMap<>(ImportField.class);
+        derivations.forEach((field, derivation) -> texts.put(field, derivation.text()));
+        return Collections.unmodifiableMap(texts);
+    }
+
+    /**
+     * The template of generated deal ids, holding {@code {line}}, if the export has no id column; each
+     * row's id is the template with its line number.
+     */
+    public Optional<String> idTemplate() {
+        return Optional.ofNullable(idTemplate);
+    }
+
+    /**
+     * Whether {@code field} has a value on every row without a column of its own: a constant, a
+     * derivation, a default or (for the id) generated ids.
+     */
+    public boolean suppliesWithoutColumn(ImportField field) {
+        return constants.containsKey(field) || derivations.containsKey(field) || defaultValues.containsKey(field)
+                || (field == ImportField.ID && idTemplate != null);
+    }
+
+    /**
+     * The fields whose columns the mapping chose itself, rather than took from its format's defaults. A
+     * column one of them names is theirs: a default header of another field ({@code Closed} for the
+     * closed flag) does not bind to it.
+     */
+    public Set<ImportField> chosenColumns() {
+        return chosenColumns;
+    }
+
     @Override
     public String toString() {
         return "ImportMapping[" + format + " onto " + pipeline + ", " + stages.size() + " stage names]";
@@ -356,6 +423,11 @@ public final class ImportMapping {
         private boolean blankValueIsZero;
         private boolean probabilityInPercent;
         private Charset charset = StandardCharsets.UTF_8;
+        private final Map<ImportField, String> constants = new EnumMap<>(ImportField.class);
+        private final Map<ImportField, String> defaultValues = new EnumMap<>(ImportField.class);
+        private final Map<ImportField, Derivation> derivations = new EnumMap<>(ImportField.class);
+        private String idTemplate;
+        private final Set<ImportField> chosenColumns = EnumSet.noneOf(ImportField.class);
 
         private Builder(ImportFormat format, PipelineId pipeline) {
             this.format = Objects.requireNonNull(format, "format");
@@ -389,7 +461,77 @@ public final class ImportMapping {
         /** The headers {@code field} may have, tried in order; replaces any set before. */
         public Builder column(ImportField field, String... headers) {
             columns.put(Objects.requireNonNull(field, "field"), headers(field.mappingName(), headers));
+            chosenColumns.add(field);
             return this;
+        }
+
+        /** Marks the columns set so far as the format's defaults rather than choices of this mapping. */
+        private Builder asDefaults() {
+            chosenColumns.clear();
+            return this;
+        }
+
+        /**
+         * Every row reads {@code text} for {@code field}, parsed as a cell of the field would be; the file
+         * needs no column for it ({@code created = 2024-01-01}, {@code stage = Closed Won}). Not for the id:
+         * every deal would have the same one (see {@link #generatedIds}).
+         */
+        public Builder constant(ImportField field, String text) {
+            Objects.requireNonNull(field, "field");
+            if (field == ImportField.ID) {
+                throw new InvalidMappingException("id cannot be a constant: every deal would have the same id;"
+                        + " generate ids with 'generate id = deal-{line}'");
+            }
+            constants.put(field, nonBlank("constant " + field.mappingName(), text));
+            return this;
+        }
+
+        /** {@code field} reads {@code text} on the rows whose cell is blank, or when the file has no such column. */
+        public Builder defaultValue(ImportField field, String text) {
+            Objects.requireNonNull(field, "field");
+            defaultValues.put(field, nonBlank("default " + field.mappingName(), text));
+            return this;
+        }
+
+        /**
+         * Computes {@code field} from other cells of the row. Operands are column headers (or field names,
+         * for a field given by a constant, a default or its column), joined by an operator with a space on
+         * each side:
+         * <ul>
+         *   <li>{@code Created + Days to close}: for the dates {@code created}, {@code close-date} and
+         *       {@code changed-at}, a date plus or minus whole days (a column of them, or a number);</li>
+         *   <li>{@code Licences + Services - Discount}: for {@code value}, a sum of amounts;</li>
+         *   <li>{@code Amount | Expected amount}: for any field, the first cell that is not blank.</li>
+         * </ul>
+         * A blank operand leaves the field blank (where the field's default, if any, applies).
+         */
+        public Builder derived(ImportField field, String expression) {
+            Objects.requireNonNull(field, "field");
+            derivations.put(field, Derivation.parse(field, nonBlank("derive " + field.mappingName(), expression)));
+            return this;
+        }
+
+        /**
+         * Generates each deal's id from {@code template} and the row's line number, for an export without
+         * an id column: {@code deal-{line}} gives {@code deal-2}, {@code deal-3}… One row per deal only, and
+         * not with a history export, whose rows must name their deal.
+         */
+        public Builder generatedIds(String template) {
+            String checked = nonBlank("generate id", template);
+            if (!checked.contains("{line}")) {
+                throw new InvalidMappingException("generate id must hold {line}, which becomes each row's line"
+                        + " number (such as deal-{line}), but was '" + checked + "'");
+            }
+            this.idTemplate = checked;
+            return this;
+        }
+
+        private static String nonBlank(String what, String text) {
+            Objects.requireNonNull(text, what);
+            if (text.isBlank()) {
+                throw new InvalidMappingException(what + " must not be blank");
+            }
+            return text.strip();
         }
 
         /** Reads {@code field} from no column of the main file. */
@@ -512,10 +654,31 @@ public final class ImportMapping {
         }
 
         public ImportMapping build() {
-            if (!columns.containsKey(ImportField.ID) || !columns.containsKey(ImportField.STAGE)) {
+            boolean idGiven = columns.containsKey(ImportField.ID) || idTemplate != null;
+            boolean stageGiven = columns.containsKey(ImportField.STAGE) || constants.containsKey(ImportField.STAGE)
+                    || derivations.containsKey(ImportField.STAGE) || defaultValues.containsKey(ImportField.STAGE);
+            if (!idGiven || !stageGiven) {
                 throw new InvalidMappingException("a mapping needs the columns of 'id' and 'stage', but has "
                         + columns.keySet().stream().map(ImportField::mappingName).toList());
             }
+            for (ImportField field : constants.keySet()) {
+                if (derivations.containsKey(field) || defaultValues.containsKey(field)) {
+                    throw new InvalidMappingException(field.mappingName() + " is a constant, so it can be neither"
+                            + " derived nor defaulted");
+                }
+            }
+            if (idTemplate != null && layout == CsvLayout.CHANGE_PER_ROW && format == ImportFormat.CSV) {
+                throw new InvalidMappingException("generate id needs one row per deal: the rows of one deal in"
+                        + " layout change-per-row must share its id");
+            }
+            derivations.forEach((field, derivation) -> {
+                for (String operand : derivation.operands()) {
+                    ImportField.fromMappingName(operand).filter(derivations::containsKey).ifPresent(derived -> {
+                        throw new InvalidMappingException("derive " + field.mappingName() + " uses "
+                                + derived.mappingName() + ", which is derived itself: use the columns it is derived from");
+                    });
+                }
+            });
             return new ImportMapping(this);
         }
 
@@ -574,7 +737,8 @@ public final class ImportMapping {
                         throw error(lineNumber, "'format' must come before every other line, since it picks the "
                                 + "defaults they change");
                     }
-                    builder = defaults(choice(lineNumber, key, value, ImportFormat.class)).toBuilder();
+                    builder = defaults(value.equalsIgnoreCase("generic") ? ImportFormat.CSV
+                            : choice(lineNumber, key, value, ImportFormat.class)).toBuilder();
                     continue;
                 }
                 if (builder == null) {
@@ -619,6 +783,21 @@ public final class ImportMapping {
                     } else {
                         builder.historyColumn(field, headers);
                     }
+                }
+                case "constant", "default", "derive" -> {
+                    ImportField field = ImportField.fromMappingName(rest).orElseThrow(() -> error(line,
+                            "unknown field '" + rest + "'; the fields are " + fieldNames()));
+                    switch (word) {
+                        case "constant" -> builder.constant(field, value);
+                        case "default" -> builder.defaultValue(field, value);
+                        default -> builder.derived(field, value);
+                    }
+                }
+                case "generate" -> {
+                    if (!rest.equals("id")) {
+                        throw error(line, "only ids can be generated: 'generate id = deal-{line}', but was '" + key + "'");
+                    }
+                    builder.generatedIds(value);
                 }
                 case "attribute" -> builder.attribute(rest, Arrays.stream(value.split("\\|")).map(String::strip)
                         .toArray(String[]::new));
@@ -672,7 +851,8 @@ public final class ImportMapping {
                 });
                 default -> throw error(line, "unknown key '" + key + "'; the keys are format, pipeline, source-pipeline, layout, currency, "
                         + "charset, value-kind, zone, date-format, decimal-separator, delimiter, blank-value, probability, column <field>, "
-                        + "history-column <field>, attribute <name> and stage <source stage name>");
+                        + "history-column <field>, constant <field>, default <field>, derive <field>, generate id, attribute <name> and stage"
+                        + " <source stage name>");
             }
         }
 

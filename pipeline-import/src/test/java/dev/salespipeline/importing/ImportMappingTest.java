@@ -104,7 +104,8 @@ class ImportMappingTest {
         refused("colour = blue", "m.txt:1: unknown key 'colour'; the keys are format, pipeline, source-pipeline, "
                 + "layout, currency, charset, "
                 + "value-kind, zone, date-format, decimal-separator, delimiter, blank-value, probability, column <field>, "
-                + "history-column <field>, attribute <name> and stage <source stage name>");
+                + "history-column <field>, constant <field>, default <field>, derive <field>, generate id, "
+                + "attribute <name> and stage <source stage name>");
         refused("# nothing but a comment\n", "m.txt:0: the mapping is empty");
     }
 

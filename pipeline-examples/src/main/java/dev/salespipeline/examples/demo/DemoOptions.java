@@ -146,7 +146,8 @@ public record DemoOptions(int deals, long seed, Optional<CrmExport> input, Optio
         try {
             return CrmExport.format(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--format must be salesforce, hubspot or csv, but was '" + value + "'");
+            throw new IllegalArgumentException("--format must be salesforce, hubspot or csv (any other CSV; 'generic' is taken for it too), but"
+                    + " was '" + value + "'");
         }
     }
 

@@ -193,7 +193,8 @@ class PipelineDemoTest {
                 .startsWith("the history file is a Salesforce OpportunityHistory export, but the export's format is"
                         + " hubspot");
         assertThat(runExactly("--input", a, "--format", "pipedrive")[2])
-                .startsWith("--format must be salesforce, hubspot or csv, but was 'pipedrive'");
+                .startsWith("--format must be salesforce, hubspot or csv (any other CSV; 'generic' is taken for it"
+                        + " too), but was 'pipedrive'");
         Path hubspotMapping = Files.writeString(inputs.resolve("h.mapping"), "format = hubspot\n");
         String[] mismatch = runExactly("--input", a, "--format", "salesforce", "--mapping", hubspotMapping.toString());
         assertThat(mismatch[0]).isEqualTo("2");

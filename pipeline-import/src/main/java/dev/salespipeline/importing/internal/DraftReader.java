@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.Currency;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,26 +97,43 @@ public final class DraftReader {
         return rowsSkipped;
     }
 
-    /** The columns of {@code fields} in {@code table}; refuses the file if a required one is missing. */
+    /**
+     * The columns of {@code fields} in {@code table}; refuses the file if a required one is missing. In
+     * the main file ({@code main}), a field the mapping gives a constant, a derivation or generated ids
+     * reads no column, one with a default needs none, and a column named by the mapping's own {@code column}
+     * lines is not taken by another field's default headers.
+     */
     private Optional<Map<ImportField, Integer>> columns(CsvTable table, Map<ImportField, List<String>> headers,
-                                                       List<ImportField> required) {
+                                                       List<ImportField> required, boolean main) {
         Map<ImportField, Integer> found = new EnumMap<>(ImportField.class);
         List<String> missing = new ArrayList<>();
         Set<ImportField> missingFields = EnumSet.noneOf(ImportField.class);
-        headers.forEach((field, candidates) -> {
-            OptionalInt index = table.column(candidates);
+        Set<ImportField> chosen = main ? mapping.chosenColumns() : Set.of();
+        Set<Integer> taken = new HashSet<>();
+        List<ImportField> order = new ArrayList<>(headers.keySet());
+        order.sort(Comparator.comparing(field -> !chosen.contains(field)));
+        for (ImportField field : order) {
+            if (main && readsNoColumn(field)) {
+                continue;
+            }
+            List<String> candidates = headers.get(field);
+            OptionalInt index = chosen.contains(field) ? table.column(candidates) : freeColumn(table, candidates, taken);
             if (index.isPresent()) {
                 found.put(field, index.getAsInt());
-            } else if (required.contains(field)) {
+                taken.add(index.getAsInt());
+            } else if (required.contains(field) && !(main && mapping.suppliesWithoutColumn(field))) {
                 missing.add("'" + field.mappingName() + "' (a column named " + String.join(" or ", candidates) + ")");
                 missingFields.add(field);
             }
-        });
+        }
         for (ImportField field : required) {
-            if (!headers.containsKey(field)) {
+            if (!headers.containsKey(field) && !(main && mapping.suppliesWithoutColumn(field))) {
                 missing.add("'" + field.mappingName() + "' (the mapping names no column for it)");
                 missingFields.add(field);
             }
+        }
+        if (main) {
+            operandsMissing(table).ifPresent(missing::add);
         }
         if (!missing.isEmpty()) {
             rowsRead += table.rows().size();
@@ -126,6 +144,65 @@ public final class DraftReader {
             return Optional.empty();
         }
         return Optional.of(found);
+    }
+
+    /** A field whose value comes from the mapping rather than from a column of its own. */
+    private boolean readsNoColumn(ImportField field) {
+        return mapping.constants().containsKey(field) || mapping.derivations().containsKey(field)
+                || (field == ImportField.ID && mapping.idTemplate().isPresent());
+    }
+
+    /** The first of {@code candidates} present in {@code table} and not bound to another field already. */
+    private static OptionalInt freeColumn(CsvTable table, List<String> candidates, Set<Integer> taken) {
+        for (String candidate : candidates) {
+            OptionalInt index = table.column(List.of(candidate));
+            if (index.isPresent() && !taken.contains(index.getAsInt())) {
+                return index;
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /** The derivations' operands, resolved against the header of {@code table}. */
+    private Map<ImportField, List<Operand>> operands = Map.of();
+    private final Map<ImportField, Derivation> derivations = new EnumMap<>(ImportField.class);
+
+    /**
+     * Resolves each derivation's operands to a column of {@code table}, a field or a number of days; the
+     * operands that are none of these, described for the refusal, if any.
+     */
+    private Optional<String> operandsMissing(CsvTable table) {
+        Map<ImportField, List<Operand>> resolved = new EnumMap<>(ImportField.class);
+        List<String> unknown = new ArrayList<>();
+        mapping.derivations().forEach((field, text) -> {
+            Derivation derivation = Derivation.parse(field, text);
+            derivations.put(field, derivation);
+            List<Operand> list = new ArrayList<>();
+            for (int index = 0; index < derivation.operands().size(); index++) {
+                String name = derivation.operands().get(index);
+                boolean subtract = derivation.subtracts().get(index);
+                OptionalInt column = table.column(List.of(name));
+                if (derivation.isLiteralDays(index)) {
+                    list.add(new Operand(name, null, null, Long.parseLong(name), subtract));
+                } else if (column.isPresent()) {
+                    list.add(new Operand(name, column.getAsInt(), null, null, subtract));
+                } else if (ImportField.fromMappingName(name).isPresent()) {
+                    list.add(new Operand(name, null, ImportField.fromMappingName(name).get(), null, subtract));
+                } else {
+                    unknown.add("'" + name + "' (in 'derive " + field.mappingName() + " = " + text + "')");
+                }
+            }
+            resolved.put(field, List.copyOf(list));
+        });
+        operands = resolved;
+        return unknown.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", unknown));
+    }
+
+    /**
+     * An operand of a derivation: the cell of {@code column}, the value of {@code field}, or a number of
+     * {@code days} written in the mapping; exactly one is set.
+     */
+    private record Operand(String name, Integer column, ImportField field, Long days, boolean subtract) {
     }
 
     /**
@@ -178,7 +255,7 @@ public final class DraftReader {
     }
 
     private void readRows(CsvTable table, boolean changeRows) {
-        Optional<Map<ImportField, Integer>> found = columns(table, mapping.columns(), requiredDealFields(changeRows));
+        Optional<Map<ImportField, Integer>> found = columns(table, mapping.columns(), requiredDealFields(changeRows), true);
         if (found.isEmpty()) {
             return;
         }
@@ -187,13 +264,23 @@ public final class DraftReader {
             return;
         }
         List<StageDateColumn> stageDates = mapping.format() == ImportFormat.HUBSPOT ? stageDateColumns(table) : List.of();
+        Map<List<String>, FirstRow> firstRows = new HashMap<>();
         for (CsvTable.Row row : table.rows()) {
             rowsRead++;
-            RowReading reading = new RowReading(table, row, found.get());
+            RowReading reading = new RowReading(table, row, found.get(), true);
             if (pipelineColumn != null && mapping.sourcePipeline().isPresent()
                     && !row.cell(pipelineColumn).strip().equalsIgnoreCase(mapping.sourcePipeline().get())) {
                 rowsSkipped++;
                 skippedIds.add(reading.raw(ImportField.ID).strip());
+                continue;
+            }
+            FirstRow first = firstRows.get(row.cells());
+            if (first != null) {
+                // Real exports repeat rows (a report joined to a child object, a file appended twice): a row
+                // equal to an earlier one in every cell says nothing new, so it is read once.
+                first.draft().rows++;
+                first.draft().adjustments.add(new ImportProblem(table.name(), row.line(), reading.header(ImportField.ID),
+                        reading.raw(ImportField.ID), "repeats line " + first.line() + " cell for cell: read once"));
                 continue;
             }
             // One row per deal must have unique ids; one row per change repeats them by design.
@@ -202,6 +289,7 @@ public final class DraftReader {
                 continue;
             }
             DealDraft draft = owner.get();
+            firstRows.put(row.cells(), new FirstRow(row.line(), draft));
             reading.readDeal(draft, changeRows);
             for (StageDateColumn column : stageDates) {
                 column.read(reading, draft);
@@ -209,6 +297,10 @@ public final class DraftReader {
             draft.problems.addAll(reading.problems);
             draft.adjustments.addAll(reading.adjustments);
         }
+    }
+
+    /** Where a row was first read, and the deal it went to. */
+    private record FirstRow(long line, DealDraft draft) {
     }
 
     /**
@@ -235,14 +327,21 @@ public final class DraftReader {
 
     /** A Salesforce OpportunityHistory export: one row per change of stage, amount or close date. */
     public void readSalesforceHistory(CsvTable table) {
+        if (mapping.idTemplate().isPresent()) {
+            rowsRead += table.rows().size();
+            unattachedRows += table.rows().size();
+            refuseFile(table.name(), 1, "names each row's deal by its id, but the mapping generates the deals' ids"
+                    + " ('generate id'), so no history row can name one");
+            return;
+        }
         Optional<Map<ImportField, Integer>> found = columns(table, mapping.historyColumns(),
-                List.of(ImportField.ID, ImportField.STAGE, ImportField.CHANGED_AT));
+                List.of(ImportField.ID, ImportField.STAGE, ImportField.CHANGED_AT), false);
         if (found.isEmpty()) {
             return;
         }
         for (CsvTable.Row row : table.rows()) {
             rowsRead++;
-            RowReading reading = new RowReading(table, row, found.get());
+            RowReading reading = new RowReading(table, row, found.get(), false);
             String id = reading.raw(ImportField.ID).strip();
             DealDraft draft = drafts.get(id);
             if (draft == null && skippedIds.contains(id)) {
@@ -466,16 +565,133 @@ public final class DraftReader {
         final Map<ImportField, Integer> columns;
         final List<ImportProblem> problems = new ArrayList<>();
         final List<ImportProblem> adjustments = new ArrayList<>();
+        /** Whether this is a row of the main file, to which the mapping's constants and derivations apply. */
+        final boolean main;
+        private final Map<ImportField, String> values = new EnumMap<>(ImportField.class);
+        /** Fields whose derivation failed on an operand; the operand's problem says why. */
+        private final Set<ImportField> underived = EnumSet.noneOf(ImportField.class);
 
-        RowReading(CsvTable table, CsvTable.Row row, Map<ImportField, Integer> columns) {
+        RowReading(CsvTable table, CsvTable.Row row, Map<ImportField, Integer> columns, boolean main) {
             this.table = table;
             this.row = row;
             this.columns = columns;
+            this.main = main;
         }
 
+        /** The field's text on this row: its cell, or what the mapping gives in its place. */
         String raw(ImportField field) {
+            String value = values.get(field);
+            if (value == null) {
+                value = value(field);
+                values.put(field, value);
+            }
+            return value;
+        }
+
+        private String value(ImportField field) {
+            if (!main) {
+                return cell(field);
+            }
+            if (field == ImportField.ID && mapping.idTemplate().isPresent()) {
+                return mapping.idTemplate().get().replace("{line}", String.valueOf(row.line()));
+            }
+            String constant = mapping.constants().get(field);
+            if (constant != null) {
+                return constant;
+            }
+            String value = operands.containsKey(field) ? derived(field, operands.get(field)) : cell(field);
+            return value.isBlank() && !underived.contains(field)
+                    ? mapping.defaultValues().getOrDefault(field, value) : value;
+        }
+
+        private String cell(ImportField field) {
             Integer index = columns.get(field);
-            return index == null ? "" : row.cell(index);
+            return index == null || index >= row.cells().size() ? "" : row.cell(index);
+        }
+
+        private String operandText(Operand operand) {
+            return operand.column() != null ? (operand.column() < row.cells().size() ? row.cell(operand.column()) : "")
+                    : raw(operand.field());
+        }
+
+        /** The derivation of {@code field} on this row, written as a cell of the file would be; blank if it cannot be. */
+        private String derived(ImportField field, List<Operand> operands) {
+            Derivation.Kind kind = derivations.get(field).kind();
+            if (kind == Derivation.Kind.FIRST_PRESENT) {
+                return operands.stream().map(this::operandText).filter(text -> !text.isBlank()).findFirst().orElse("");
+            }
+            List<String> texts = operands.stream().map(operand -> operand.days() != null ? "" : operandText(operand)).toList();
+            for (int index = 0; index < operands.size(); index++) {
+                if (operands.get(index).days() == null && texts.get(index).isBlank()) {
+                    return "";
+                }
+            }
+            try {
+                return kind == Derivation.Kind.SUM ? sum(operands, texts) : datePlusDays(operands, texts);
+            } catch (Refusal refusal) {
+                underived.add(field);
+                problems.add(new ImportProblem(table.name(), row.line(), refusal.operand.name(), refusal.text,
+                        refusal.getMessage() + ", so " + field.mappingName() + " cannot be derived ('derive "
+                                + field.mappingName() + " = " + mapping.derivations().get(field) + "')"));
+                return "";
+            }
+        }
+
+        private String datePlusDays(List<Operand> operands, List<String> texts) throws Refusal {
+            Cells.When start = refusing(operands.get(0), texts.get(0), cells::when);
+            long days = 0;
+            for (int index = 1; index < operands.size(); index++) {
+                Operand operand = operands.get(index);
+                long count;
+                if (operand.days() != null) {
+                    count = operand.days();
+                } else {
+                    String text = texts.get(index);
+                    BigDecimal number = refusing(operand, text, cells::amount).value();
+                    try {
+                        count = number.longValueExact();
+                    } catch (ArithmeticException e) {
+                        throw new Refusal(operand, text, "is not a whole number of days");
+                    }
+                    if (Math.abs(count) > 36_600) {
+                        throw new Refusal(operand, text, "is more than a hundred years of days");
+                    }
+                }
+                days += operand.subtract() ? -count : count;
+            }
+            boolean dateOnly = start.instant().equals(start.date().atStartOfDay(mapping.zone()).toInstant());
+            return dateOnly ? start.date().plusDays(days).toString()
+                    : start.instant().atZone(mapping.zone()).plusDays(days).toOffsetDateTime().toString();
+        }
+
+        private String sum(List<Operand> operands, List<String> texts) throws Refusal {
+            BigDecimal total = BigDecimal.ZERO;
+            String code = null;
+            Operand first = null;
+            for (int index = 0; index < operands.size(); index++) {
+                Operand operand = operands.get(index);
+                String text = texts.get(index);
+                Cells.Amount amount = refusing(operand, text, cells::amount);
+                if (amount.currencyCode().isPresent()) {
+                    if (code != null && !code.equals(amount.currencyCode().get())) {
+                        throw new Refusal(operand, text, "is in " + amount.currencyCode().get() + ", but "
+                                + first.name() + " is in " + code);
+                    }
+                    code = amount.currencyCode().get();
+                    first = operand;
+                }
+                total = operand.subtract() ? total.subtract(amount.value()) : total.add(amount.value());
+            }
+            String number = total.toPlainString().replace('.', mapping.decimalSeparator());
+            return code == null ? number : code + " " + number;
+        }
+
+        private <T> T refusing(Operand operand, String text, CellParser<T> parser) throws Refusal {
+            try {
+                return parser.parse(text);
+            } catch (Cells.Refused refused) {
+                throw new Refusal(operand, text, refused.getMessage());
+            }
         }
 
         String header(ImportField field) {
@@ -490,7 +706,7 @@ public final class DraftReader {
         private Optional<String> text(ImportField field, boolean required) {
             String raw = raw(field).strip();
             if (raw.isEmpty()) {
-                if (required) {
+                if (required && !underived.contains(field)) {
                     problems.add(problem(field, "is blank, but every deal needs its " + field.mappingName()));
                 }
                 return Optional.empty();
@@ -729,6 +945,19 @@ public final class DraftReader {
 
         private String article(StageKind kind) {
             return (kind == StageKind.OPEN ? "an " : "a ") + kind;
+        }
+    }
+
+    /** An operand of a derivation that cannot be read. */
+    private static final class Refusal extends Exception {
+        private static final long serialVersionUID = 1L;
+        final transient Operand operand;
+        final String text;
+
+        Refusal(Operand operand, String text, String reason) {
+            super(reason, null, false, false);
+            this.operand = operand;
+            this.text = text;
         }
     }
 
