@@ -15,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * The inputs of the win score and how they become the model's columns. Inputs are numbers (the
- * built-in {@link DealFeatures}, the deal's value, numeric attributes) or categories (segment, region,
+ * built-in {@link DealFeatures}, the deal's value, numeric attributes, each also as the log of one plus
+ * it where it is not negative) or categories (segment, region,
  * channel, source, currency, products, categorical attributes). Fitted on the training rows: a number
  * is standardised, a missing one imputed at the mean with an indicator column; a category is one-hot,
  * its levels rarer than {@link #minimumLevelCount} pooled into {@code (other)}, a missing one a level
@@ -30,8 +31,17 @@ final class FeatureSpace {
     record State(Opportunity deal, java.time.Instant at, StageAverages averages) {
     }
 
-    /** One input before encoding: a number (NaN when missing) or a list of category values (empty when missing). */
-    record Input(String name, boolean numeric, Function<State, Object> read) {
+    /**
+     * One input before encoding: a number (NaN when missing) or a list of category values (empty when
+     * missing). A {@code logOfPrevious} input is the log of the input before it: the model weighs both, but
+     * explanations report them as one, and the naive Bayes (whose quartile bands a log leaves unchanged)
+     * counts it once.
+     */
+    record Input(String name, boolean numeric, Function<State, Object> read, boolean logOfPrevious) {
+
+        Input(String name, boolean numeric, Function<State, Object> read) {
+            this(name, numeric, read, false);
+        }
     }
 
     /** One row's raw inputs, in the order of {@link #inputs}. */
@@ -85,6 +95,12 @@ final class FeatureSpace {
         }
         for (String name : numericAttributes) {
             inputs.add(new Input(name, true, state -> number(state.deal().details().attributes().get(name))));
+            // Sizes and counts (employees, seats, revenue) act on the odds by their order of magnitude more
+            // often than linearly; with both columns, the penalty keeps whichever the data supports.
+            inputs.add(new Input(name + " (log)", true, state -> {
+                double value = number(state.deal().details().attributes().get(name));
+                return value >= 0 ? Math.log1p(value) : Double.NaN;
+            }, true));
         }
         return new FeatureSpace(inputs, minimumLevelCount);
     }

@@ -257,11 +257,15 @@ public final class WinScoring {
         double[] weights = model.weights();
         double[] byInput = new double[space.inputs().size()];
         for (int column = 0; column < columns.length; column++) {
-            byInput[space.columnInput().get(column)] += weights[column] * columns[column];
+            int input = space.columnInput().get(column);
+            byInput[space.inputs().get(input).logOfPrevious() ? input - 1 : input] += weights[column] * columns[column];
         }
         List<Contribution> explanation = new ArrayList<>();
         for (int input = 0; input < byInput.length; input++) {
             FeatureSpace.Input described = space.inputs().get(input);
+            if (described.logOfPrevious()) {
+                continue;
+            }
             explanation.add(described.numeric()
                     ? new Contribution(described.name(), raw.numbers()[input], byInput[input])
                     : new Contribution(described.name() + ": " + space.shown(raw, input), 1, byInput[input]));
@@ -326,6 +330,9 @@ public final class WinScoring {
                 int label = won[row] ? 0 : 1;
                 wins += won[row] ? 1 : 0;
                 for (int input = 0; input < counts.size(); input++) {
+                    if (space.inputs().get(input).logOfPrevious()) {
+                        continue;
+                    }
                     for (String token : space.tokens(rows.get(row), input)) {
                         counts.get(input).computeIfAbsent(token, key -> new double[2])[label]++;
                     }

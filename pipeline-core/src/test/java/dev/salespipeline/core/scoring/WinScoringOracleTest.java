@@ -168,6 +168,10 @@ class WinScoringOracleTest {
         // The attributes that carry the process weigh; those that carry nothing stay near zero.
         assertThat(Math.abs(scoring.coefficients().get("fit-score"))).isGreaterThan(0.5);
         assertThat(Math.abs(scoring.coefficients().get("noise-number"))).isLessThan(0.05);
+        assertThat(Math.abs(scoring.coefficients().get("noise-number (log)"))).isLessThan(0.05);
+        // A number and its log are one input to whoever reads an explanation.
+        assertThat(scoring.score(fresh.get(0).created(), fresh.get(0).created().createdAt()).explanation())
+                .extracting(Contribution::feature).contains("fit-score").doesNotContain("fit-score (log)");
     }
 
     @Test
