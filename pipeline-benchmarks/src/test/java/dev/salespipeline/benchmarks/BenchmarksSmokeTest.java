@@ -74,6 +74,7 @@ class BenchmarksSmokeTest {
                         "loadADealOf15Events", "loadADealOf15Events", "appendOneEventToADeal", "appendOneEventToADeal",
                         "append1000EventsInOneTransaction", "append1000EventsInOneTransaction",
                         "append1000EventsADealATransaction", "append1000EventsADealATransaction",
-                        "sweepTheOpenDealsOfTheStore", "sweepTheOpenDealsOfTheStore");
+                        "sweepTheOpenDealsOfTheStore", "sweepTheOpenDealsOfTheStore",
+                        "blockedAdvanceThroughTheTopology", "blockedAdvanceEmbedded");
     }
 }
