@@ -60,7 +60,7 @@ class BenchmarksSmokeTest {
     void everyBenchmarkRunsInQuickMode() throws Exception {
         Options quick = new OptionsBuilder().include("dev.salespipeline.benchmarks.*").forks(0)
                 .warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(100))
-                .param("deals", "100").param("requests", "50").shouldFailOnError(true).build();
+                .param("deals", "100").param("requests", "50").param("batch", "100").shouldFailOnError(true).build();
         Collection<RunResult> results = new Runner(quick).run();
         assertThat(results).extracting(result -> result.getParams().getBenchmark().replaceAll(".*\\.", ""))
                 .containsExactlyInAnyOrder("singleGateDrools", "singleGatePlainJava", "sweepDrools", "sweepPlainJava",
@@ -75,6 +75,8 @@ class BenchmarksSmokeTest {
                         "append1000EventsInOneTransaction", "append1000EventsInOneTransaction",
                         "append1000EventsADealATransaction", "append1000EventsADealATransaction",
                         "sweepTheOpenDealsOfTheStore", "sweepTheOpenDealsOfTheStore",
-                        "blockedAdvanceThroughTheTopology", "blockedAdvanceEmbedded");
+                        "blockedAdvanceThroughTheTopology", "blockedAdvanceEmbedded",
+                        // on a broker, in three layouts of instances and threads
+                        "commandsThroughTheBroker", "commandsThroughTheBroker", "commandsThroughTheBroker");
     }
 }
