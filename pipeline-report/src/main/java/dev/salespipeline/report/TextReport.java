@@ -26,6 +26,30 @@ import java.util.stream.Collectors;
  */
 public final class TextReport {
 
+    /**
+     * Why Full lies outside the simulated P10–P90 of {@code currency}, when it does. Full counts a share of
+     * every deal and no slip; a trial wins or loses each deal whole and lets it slip: the reader is told why
+     * rather than left to doubt.
+     */
+    static java.util.Optional<String> fullOutsideTheInterval(HealthReport report, Currency currency) {
+        RevenueDistribution d = report.distribution().get(currency);
+        java.util.Optional<dev.salespipeline.core.money.Money> full = report.forecast().full().get(currency);
+        if (d == null || full.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        boolean slips = report.forecast().slipRate().signum() > 0;
+        if (full.get().compareTo(d.p90()) > 0) {
+            return java.util.Optional.of("Full lies above the simulated P90: each trial wins or loses a deal whole"
+                    + (slips ? " and lets it slip out of the quarter at the slip rate " + report.forecast().slipRate() : "")
+                    + ", while Full counts a share of every deal" + (slips ? " and no slip (Conservative applies it)" : "")
+                    + ".");
+        } else if (full.get().compareTo(d.p10()) < 0) {
+            return java.util.Optional.of("Full lies below the simulated P10: each trial wins or loses a deal whole, while"
+                    + " Full counts a share of every deal; a few likely, large deals carry the quarter.");
+        }
+        return java.util.Optional.empty();
+    }
+
     private static final int TOP = 10;
     private static final int PROBLEMS_SHOWN = 10;
 
@@ -116,20 +140,7 @@ public final class TextReport {
             RevenueDistribution d = entry.getValue();
             out.printf("  Simulated %s     P10 %s  P50 %s  P90 %s (%d trials)%n", entry.getKey().getCurrencyCode(),
                     d.p10().amount(), d.p50().amount(), d.p90().amount(), d.trials());
-            report.forecast().full().get(entry.getKey()).ifPresent(full -> {
-                // Full counts a share of every deal and no slip; a trial wins or loses each deal whole and lets it
-                // slip. Where that puts Full outside the interval, the reader is told why rather than left to doubt.
-                boolean slips = report.forecast().slipRate().signum() > 0;
-                if (full.compareTo(d.p90()) > 0) {
-                    out.printf("  Full lies above the simulated P90: each trial wins or loses a deal whole%s, while Full"
-                            + " counts a share of every deal%s.%n", slips ? " and lets it slip out of the quarter at the"
-                            + " slip rate " + report.forecast().slipRate() : "", slips ? " and no slip (Conservative"
-                            + " applies it)" : "");
-                } else if (full.compareTo(d.p10()) < 0) {
-                    out.println("  Full lies below the simulated P10: each trial wins or loses a deal whole, while Full"
-                            + " counts a share of every deal; a few likely, large deals carry the quarter.");
-                }
-            });
+            fullOutsideTheInterval(report, entry.getKey()).ifPresent(note -> out.println("  " + note));
         }
 
         out.println();

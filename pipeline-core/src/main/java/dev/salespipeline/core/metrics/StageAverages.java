@@ -3,6 +3,7 @@ package dev.salespipeline.core.metrics;
 import dev.salespipeline.core.InvalidValueException;
 import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityEvent.StageChanged;
+import dev.salespipeline.core.pipeline.PipelineDefinition;
 import dev.salespipeline.core.pipeline.Stage;
 
 import java.time.Duration;
@@ -120,6 +121,13 @@ public final class StageAverages {
     /** How the days of these averages, and of the time a deal has spent in its stage, are counted. */
     public DayCount dayCount() {
         return dayCount;
+    }
+
+    /** The average of {@code stage} of {@code pipeline} over every segment: measured, or else configured. */
+    public Duration averageFor(PipelineDefinition pipeline, Stage stage) {
+        Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(stage, "stage");
+        return Optional.ofNullable(byStage.get(new StageKey(pipeline.id(), stage.id()))).orElse(stage.expectedDuration());
     }
 
     /** The average for the deal's current stage, as a number of {@link #dayCount()} days. */
