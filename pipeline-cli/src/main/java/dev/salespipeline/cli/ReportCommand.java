@@ -81,8 +81,8 @@ final class ReportCommand implements Callable<Integer> {
     private boolean json;
 
     @Option(names = "--probabilities", paramLabel = "KIND", description = "what the forecast weighs each open deal"
-            + " by: calibrated (its stage's probability calibrated from the closed deals, the default) or score (the"
-            + " deal's own win score)")
+            + " by: calibrated (its stage's probability calibrated from the closed deals, the default), score (the"
+            + " deal's own win score) or rep (the probability the rep or the CRM gave it; calibrated where none)")
     private String probabilities = "calibrated";
 
     @Option(names = "--viewer", paramLabel = "ROLE:ID", description = "report only what this person may see, as of"
@@ -152,8 +152,9 @@ final class ReportCommand implements Callable<Integer> {
                 .probabilities(switch (probabilities) {
                     case "calibrated" -> HealthReport.Probabilities.CALIBRATED;
                     case "score" -> HealthReport.Probabilities.WIN_SCORE;
-                    default -> throw new ParameterException(command, "--probabilities must be calibrated or score, but"
-                            + " was '" + probabilities + "'");
+                    case "rep" -> HealthReport.Probabilities.REP;
+                    default -> throw new ParameterException(command, "--probabilities must be calibrated, score or rep,"
+                            + " but was '" + probabilities + "'");
                 });
         imported.ifPresent(read -> builder.importReport(read.report()));
         HealthReport report = builder.build();

@@ -251,7 +251,7 @@ class PipelineCliTest {
         Run wrong = cli("report", "--input", EXPORT + "Opportunities.csv", "--format", "salesforce", "--probabilities",
                 "gut");
         assertThat(wrong.status()).isEqualTo(2);
-        assertThat(wrong.err()).startsWith("--probabilities must be calibrated or score, but was 'gut'");
+        assertThat(wrong.err()).startsWith("--probabilities must be calibrated, score or rep, but was 'gut'");
     }
 
     @Test

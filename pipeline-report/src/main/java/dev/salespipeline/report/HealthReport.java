@@ -74,7 +74,12 @@ public final class HealthReport {
         /** Its stage's probability calibrated from the closed deals ({@link Calibration}); the default. */
         CALIBRATED,
         /** The deal's own win score ({@link WinScoring}), from its characteristics and attributes. */
-        WIN_SCORE
+        WIN_SCORE,
+        /**
+         * The probability the rep (or the CRM an export came from) gave the deal
+         * ({@code OpportunityDetails.repProbability()}); its calibrated stage probability where none was given.
+         */
+        REP
     }
 
     /** The most recently closed deals the report trains the win score on; train {@link WinScoring} in code for more. */
@@ -158,15 +163,18 @@ public final class HealthReport {
         }
         this.winScoring = scoring;
         this.winScoringNote = note;
-        this.probabilities = winScoring.isPresent() ? builder.probabilities : Probabilities.CALIBRATED;
+        this.probabilities = winScoring.isPresent() || builder.probabilities != Probabilities.WIN_SCORE
+                ? builder.probabilities : Probabilities.CALIBRATED;
         LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
         LocalDate quarterStart = today.withDayOfMonth(1).withMonth((today.getMonthValue() - 1) / 3 * 3 + 1);
         LocalDate quarterEnd = quarterStart.plusMonths(3).minusDays(1);
         BigDecimal slipRate = Forecast.slipRate(deals, at);
-        java.util.function.Function<Opportunity, Probability> probability = this.probabilities == Probabilities.WIN_SCORE
-                ? deal -> new Probability(BigDecimal.valueOf(winScoring.orElseThrow().score(deal, at).probability())
-                        .setScale(4, java.math.RoundingMode.HALF_EVEN))
-                : calibration::probabilityFor;
+        java.util.function.Function<Opportunity, Probability> probability = switch (this.probabilities) {
+            case WIN_SCORE -> deal -> new Probability(BigDecimal.valueOf(winScoring.orElseThrow().score(deal, at)
+                    .probability()).setScale(4, java.math.RoundingMode.HALF_EVEN));
+            case REP -> deal -> deal.details().repProbability().orElseGet(() -> calibration.probabilityFor(deal));
+            case CALIBRATED -> calibration::probabilityFor;
+        };
         this.forecast = Forecast.of(deals, quarterStart, quarterEnd, at, probability, ForecastRules.defaults(), slipRate);
         this.distribution = Map.copyOf(forecast.simulate(builder.trials, builder.seed));
         List<LocalDate> quarters = new ArrayList<>();

@@ -127,8 +127,11 @@ public final class TextReport {
 
         out.println();
         out.printf("Forecast %s to %s (%s, slip rate %s)%n", report.forecast().periodStart(),
-                report.forecast().periodEnd(), report.probabilities() == HealthReport.Probabilities.WIN_SCORE
-                        ? "each deal's win score" : "calibrated stage probabilities", report.forecast().slipRate());
+                report.forecast().periodEnd(), switch (report.probabilities()) {
+                    case WIN_SCORE -> "each deal's win score";
+                    case REP -> "the rep's probabilities (calibrated where a deal has none)";
+                    case CALIBRATED -> "calibrated stage probabilities";
+                }, report.forecast().slipRate());
         out.printf("  Won to date       %s%n", report.forecast().wonToDate());
         for (ForecastCategory category : ForecastCategory.values()) {
             out.printf("  %-17s %s%n", category, report.forecast().expectedByCategory().get(category));

@@ -178,4 +178,37 @@ class HealthReportTest {
     private static Map<String, Object> object(Object value) {
         return (Map<String, Object>) value;
     }
+
+    @Test
+    void theForecastCanWeighEachDealByTheRepsProbabilityAndFallsBackToTheCalibratedOne() {
+        // Every other open deal carries the rep's 60%; the others none.
+        List<Opportunity> deals = new java.util.ArrayList<>();
+        int index = 0;
+        for (Opportunity deal : DEALS) {
+            if (deal.isOpen() && index++ % 2 == 0) {
+                deal = new dev.salespipeline.core.transition.TransitionService(DEFAULTS, CLOCK).changeDetails(deal,
+                        deal.details().toBuilder().repProbability(new dev.salespipeline.core.pipeline.Probability(
+                                new BigDecimal("0.6"))).build(), dev.salespipeline.core.opportunity.Actor.of("rep"));
+            }
+            deals.add(deal);
+        }
+        HealthReport byRep = HealthReport.builder(deals, DEFAULTS).asOf(AS_OF)
+                .probabilities(HealthReport.Probabilities.REP).build();
+        HealthReport calibrated = HealthReport.builder(deals, DEFAULTS).asOf(AS_OF).build();
+
+        assertThat(byRep.probabilities()).isEqualTo(HealthReport.Probabilities.REP);
+        Map<dev.salespipeline.core.opportunity.OpportunityId, Opportunity> byId = new HashMap<>();
+        deals.forEach(deal -> byId.put(deal.id(), deal));
+        assertThat(byRep.forecast().lines()).isNotEmpty().allSatisfy(line -> {
+            Opportunity deal = byId.get(line.opportunityId());
+            assertThat(line.probability()).isEqualTo(deal.details().repProbability()
+                    .orElseGet(() -> calibrated.calibration().probabilityFor(deal)));
+        });
+        assertThat(byRep.forecast().lines()).anySatisfy(line -> assertThat(line.probability().value())
+                .isEqualByComparingTo("0.6"));
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        TextReport.write(byRep, new PrintStream(text, true, StandardCharsets.UTF_8));
+        assertThat(text.toString(StandardCharsets.UTF_8)).contains("the rep's probabilities (calibrated where a deal"
+                + " has none)");
+    }
 }

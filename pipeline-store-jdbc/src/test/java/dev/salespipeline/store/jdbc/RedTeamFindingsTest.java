@@ -1,16 +1,14 @@
 package dev.salespipeline.store.jdbc;
 
+import static dev.salespipeline.store.jdbc.Calls.CLOCK;
+import static dev.salespipeline.store.jdbc.Calls.NOW;
+import static dev.salespipeline.store.jdbc.Calls.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.salespipeline.core.InvalidValueException;
-import dev.salespipeline.core.gate.GateDecision;
 import dev.salespipeline.core.opportunity.Activity;
-import dev.salespipeline.core.opportunity.ActivityDirection;
-import dev.salespipeline.core.opportunity.ActivityType;
-import dev.salespipeline.core.opportunity.Actor;
 import dev.salespipeline.core.opportunity.Opportunity;
-import dev.salespipeline.core.transition.TransitionService;
 import dev.salespipeline.core.transition.VersionConflictException;
 import dev.salespipeline.events.json.HistoryFormatException;
 import dev.salespipeline.testkit.SamplePortfolio;
@@ -18,9 +16,6 @@ import dev.salespipeline.testkit.SamplePortfolio;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -45,18 +40,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class RedTeamFindingsTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
-    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final Actor REP = Actor.of("rep-ana");
-
     @TempDir
     Path directory;
-
-    private final TransitionService service = new TransitionService(request -> GateDecision.allowed("test"), CLOCK);
-
-    private Opportunity call(Opportunity deal, String note) {
-        return service.logActivity(deal, new Activity(ActivityType.CALL, ActivityDirection.FROM_BUYER, NOW, REP, note));
-    }
 
     @ParameterizedTest
     @EnumSource(Databases.Kind.class)

@@ -1,17 +1,15 @@
 package dev.salespipeline.store.jdbc;
 
+import static dev.salespipeline.store.jdbc.Calls.CLOCK;
+import static dev.salespipeline.store.jdbc.Calls.NOW;
+import static dev.salespipeline.store.jdbc.Calls.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.salespipeline.core.gate.GateDecision;
 import dev.salespipeline.core.opportunity.Activity;
-import dev.salespipeline.core.opportunity.ActivityDirection;
-import dev.salespipeline.core.opportunity.ActivityType;
-import dev.salespipeline.core.opportunity.Actor;
 import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityId;
 import dev.salespipeline.core.transition.OpportunityCursor;
-import dev.salespipeline.core.transition.TransitionService;
 import dev.salespipeline.core.transition.VersionConflictException;
 import dev.salespipeline.events.json.HistoryFormatException;
 import dev.salespipeline.testkit.SamplePortfolio;
@@ -23,9 +21,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -54,18 +49,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 class StoreReliabilityTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
-    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final Actor REP = Actor.of("rep-ana");
-
     @TempDir
     Path directory;
-
-    private final TransitionService service = new TransitionService(request -> GateDecision.allowed("test"), CLOCK);
-
-    private Opportunity withCall(Opportunity deal, String note) {
-        return service.logActivity(deal, new Activity(ActivityType.CALL, ActivityDirection.FROM_BUYER, NOW, REP, note));
-    }
 
     private static List<String> notes(Opportunity deal) {
         return deal.activities().stream().map(Activity::summary).filter(note -> note.startsWith("w")).toList();
@@ -97,14 +82,14 @@ class StoreReliabilityTest {
                         // Optimistic: read, change, save; a conflict is reported and nothing stored.
                         Opportunity read = store.get(id);
                         try {
-                            store.save(withCall(read, note));
+                            store.save(call(read, note));
                             saved.computeIfAbsent(id, key -> Collections.synchronizedList(new ArrayList<>())).add(note);
                         } catch (VersionConflictException conflict) {
                             conflicts.incrementAndGet();
                         }
                     } else {
                         // Serialised: never a conflict.
-                        store.update(id, stored -> withCall(stored, note));
+                        store.update(id, stored -> call(stored, note));
                         saved.computeIfAbsent(id, key -> Collections.synchronizedList(new ArrayList<>())).add(note);
                     }
                 }
@@ -159,7 +144,7 @@ class StoreReliabilityTest {
                     store.update(id, stored -> {
                         Opportunity changed = stored;
                         for (int step = 0; step < 20; step++) {
-                            changed = withCall(changed, note + "." + step);
+                            changed = call(changed, note + "." + step);
                         }
                         return changed;
                     });
@@ -199,7 +184,7 @@ class StoreReliabilityTest {
             }
             assertThat(changes).as("every committed change is there; at most the one in flight besides")
                     .isBetween(committed.size(), committed.size() + 1);
-            Opportunity again = store.update(deals.get(0).id(), stored -> withCall(stored, "after the restart"));
+            Opportunity again = store.update(deals.get(0).id(), stored -> call(stored, "after the restart"));
             assertThat(store.get(deals.get(0).id())).isEqualTo(again);
         }
     }
