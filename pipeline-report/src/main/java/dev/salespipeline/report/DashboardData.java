@@ -401,6 +401,20 @@ final class DashboardData {
                         java.math.RoundingMode.HALF_UP).toPlainString());
             }
             json.writeEndObject();
+            json.writeObjectFieldStart("wonCounts");
+            for (Map.Entry<String, BigDecimal[]> sum : wonSums.entrySet()) {
+                json.writeNumberField(sum.getKey(), sum.getValue()[1].intValue());
+            }
+            json.writeEndObject();
+            json.writeObjectFieldStart("rates");
+            for (Map.Entry<Currency, Map<Currency, BigDecimal>> from : options.rates().entrySet()) {
+                json.writeObjectFieldStart(from.getKey().getCurrencyCode());
+                for (Map.Entry<Currency, BigDecimal> to : from.getValue().entrySet()) {
+                    json.writeStringField(to.getKey().getCurrencyCode(), to.getValue().toPlainString());
+                }
+                json.writeEndObject();
+            }
+            json.writeEndObject();
         }
 
         /** The drill-down of the listed deals, then of the largest, up to {@link #MAX_DETAILS}. */

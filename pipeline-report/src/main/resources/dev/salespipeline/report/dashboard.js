@@ -17,7 +17,7 @@
 
   function num(text) { return text === undefined || text === null || text === '' ? 0 : Number(text); }
   function money(value) {
-    return new Intl.NumberFormat('en', {maximumFractionDigits: 0}).format(value) + ' ' + state.currency;
+    return new Intl.NumberFormat('en', {maximumFractionDigits: 0}).format(value) + ' ' + target();
   }
   function percent(value) { return (Math.round(value * 1000) / 10) + '%'; }
   function el(tag, text, attributes) {
@@ -46,7 +46,25 @@
     return true;
   }
   function rows() { return data.deals.filter(matches); }
-  function inCurrency(list) { return list.filter(function (row) { return row[ROW.currency] === state.currency; }); }
+  // A selected currency ending in '+' is that currency with every other one converted at the host's rates.
+  function target() { return state.currency.replace('+', ''); }
+  function converting() { return state.currency.charAt(state.currency.length - 1) === '+'; }
+  function rate(code) {
+    if (code === target()) { return 1; }
+    if (!converting()) { return null; }
+    var rates = data.rates[code];
+    return rates && rates[target()] !== undefined ? num(rates[target()]) : null;
+  }
+  function inCurrency(list) { return list.filter(function (row) { return rate(row[ROW.currency]) !== null; }); }
+  /** The row's amount in the selected currency (converted for display only; the data stays exact). */
+  function amount(row) { return num(row[ROW.amount]) * rate(row[ROW.currency]); }
+  /** A per-currency total of the data, in the selected currency. */
+  function total(byCurrency) {
+    return Object.keys(byCurrency || {}).reduce(function (sum, code) {
+      var r = rate(code);
+      return r === null ? sum : sum + num(byCurrency[code]) * r;
+    }, 0);
+  }
 
   function draw(id, option, description) {
     var node = document.getElementById(id);
@@ -82,13 +100,16 @@
   }
 
   function headline() {
-    var open = data.openValue[state.currency] || '0';
-    var weighted = data.weightedOpenValue[state.currency] || '0';
-    var others = data.currencies.filter(function (c) { return c !== state.currency; });
-    document.getElementById('headline').textContent = 'Open: ' + money(num(open)) + ', weighted ' + money(num(weighted))
+    var open = total(data.openValue);
+    var weighted = total(data.weightedOpenValue);
+    var others = data.currencies.filter(function (c) { return c !== target(); });
+    document.getElementById('headline').textContent = 'Open: ' + money(open) + ', weighted ' + money(weighted)
       + ' (' + data.openDeals + ' open deals in every currency; win rate ' + (data.winRate ? percent(num(data.winRate)) : 'n/a') + ').';
-    document.getElementById('currency-note').textContent = 'Figures in ' + state.currency + ' only'
-      + (others.length ? '; deals in ' + others.join(', ') + ' are not converted (no exchange rates given): pick their currency to see them.' : '.');
+    document.getElementById('currency-note').textContent = converting()
+      ? 'Figures in ' + target() + ', ' + others.map(function (c) { return c + ' converted at 1 ' + c + ' = ' + data.rates[c][target()] + ' ' + target(); }).join(', ')
+        + ' (the host\u2019s rates, for display; the report\u2019s own figures stay per currency).'
+      : 'Figures in ' + target() + ' only' + (others.length ? '; deals in ' + others.join(', ') + ' are not converted'
+        + (Object.keys(data.rates).length ? ': pick \u201call in\u201d to convert them at the host\u2019s rates.' : ' (no exchange rates given): pick their currency to see them.') : '.');
     document.getElementById('rows-note').textContent = data.rowsShown < data.openDeals
       ? 'This page holds the ' + data.rowsShown + ' largest of ' + data.openDeals + ' open deals; funnels, breakdowns and tables cover those.'
       : '';
@@ -100,14 +121,14 @@
     var counts = stages.map(function (s) { return list.filter(function (r) { return r[ROW.stage] === s.id; }).length; });
     var values = stages.map(function (s) {
       return inCurrency(list).filter(function (r) { return r[ROW.stage] === s.id; })
-        .reduce(function (sum, r) { return sum + num(r[ROW.amount]); }, 0);
+        .reduce(function (sum, r) { return sum + amount(r); }, 0);
     });
     var names = stages.map(function (s) { return s.name; });
     draw('chart-funnel-count', barOption(names, [{name: 'open deals', data: counts}], 'deals'),
       'Open deals per stage: ' + describe(names, counts));
     draw('chart-funnel-value', barOption(names, [{name: 'open value', data: values, format: function (p) {
       return new Intl.NumberFormat('en', {notation: 'compact'}).format(p.value);
-    }}], state.currency), 'Open value per stage, ' + state.currency + ': ' + describe(names, values.map(Math.round)));
+    }}], target()), 'Open value per stage, ' + target() + ': ' + describe(names, values.map(Math.round)));
   }
 
   function history() {
@@ -131,11 +152,11 @@
         return n + ' ' + median[i] + ' vs ' + average[i];
       }).join('; '));
     var months = data.months.map(function (m) { return m.month; });
-    var velocity = data.months.map(function (m) { return Math.round(num(m.velocityPerDay[state.currency])); });
+    var velocity = data.months.map(function (m) { return Math.round(total(m.velocityPerDay)); });
     draw('chart-velocity', {grid: {left: 70, right: 30, top: 40, bottom: 40}, xAxis: {type: 'category', data: months},
-      yAxis: {type: 'value', name: state.currency + ' per day'},
+      yAxis: {type: 'value', name: target() + ' per day'},
       series: [{name: 'velocity', type: 'line', data: velocity}]},
-      'Velocity, ' + state.currency + ' per day, monthly: ' + describe(months, velocity));
+      'Velocity, ' + target() + ' per day, monthly: ' + describe(months, velocity));
     var regression = data.months.map(function (m) { return Math.round(num(m.regressionRate) * 1000) / 10; });
     draw('chart-regression', {grid: {left: 70, right: 30, top: 40, bottom: 40}, xAxis: {type: 'category', data: months},
       yAxis: {type: 'value', name: '% of deals moved back'},
@@ -145,11 +166,12 @@
 
   function forecast() {
     var f = data.forecast;
-    var c = state.currency;
+    var c = target();
     var labels = ['won to date', 'commit', 'best case', 'pipeline', 'conservative', 'full'];
-    var values = [f.wonToDate[c], f.categories.COMMIT && f.categories.COMMIT[c], f.categories.BEST_CASE && f.categories.BEST_CASE[c],
-      f.categories.PIPELINE && f.categories.PIPELINE[c], f.conservative[c], f.full[c]].map(function (v) { return Math.round(num(v)); });
-    var simulated = f.simulated[c];
+    var values = [f.wonToDate, f.categories.COMMIT, f.categories.BEST_CASE, f.categories.PIPELINE, f.conservative, f.full]
+      .map(function (v) { return Math.round(total(v)); });
+    // Percentiles of two currencies do not add up: the simulated interval is shown per currency only.
+    var simulated = converting() && data.currencies.length > 1 ? null : f.simulated[c];
     var base = values.map(function () { return 0; });
     var band = values.map(function () { return 0; });
     if (simulated) {
@@ -158,7 +180,7 @@
       base.push(Math.round(num(simulated.p10)));
       band.push(Math.round(num(simulated.p90) - num(simulated.p10)));
     }
-    var target = f.targets[c];
+    var goal = f.targets[c];
     var option = barOption(labels, [
       {name: 'expected', data: values, format: function (p) { return p.value ? new Intl.NumberFormat('en', {notation: 'compact'}).format(p.value) : ''; }},
       {name: 'P10', data: base, stack: 'interval', label: false, style: {color: 'transparent'}},
@@ -166,19 +188,20 @@
         return p.value ? 'P50 ' + new Intl.NumberFormat('en', {notation: 'compact'}).format(num(simulated.p50)) : '';
       }}], c, true);
     option.legend = {top: 0, data: ['expected', 'P10–P90']};
-    if (target) {
-      option.series[0].markLine = {symbol: 'none', label: {formatter: 'target ' + money(num(target))},
-        data: [{xAxis: num(target)}]};
+    if (goal) {
+      option.series[0].markLine = {symbol: 'none', label: {formatter: 'target ' + money(num(goal))},
+        data: [{xAxis: num(goal)}]};
       // ECharts fits the axis to the bars alone; a target beyond them would fall off the chart.
       var highest = Math.max.apply(null, values.concat(base.map(function (b, i) { return b + band[i]; })));
-      option.xAxis.max = Math.ceil(Math.max(highest, num(target)) * 1.05);
+      option.xAxis.max = Math.ceil(Math.max(highest, num(goal)) * 1.05);
     }
     var text = 'Forecast ' + f.periodStart + ' to ' + f.periodEnd + ', ' + c + ': ' + describe(labels.slice(0, 6), values.slice(0, 6))
       + (simulated ? '; simulated P10 ' + Math.round(num(simulated.p10)) + ', P50 ' + Math.round(num(simulated.p50))
         + ', P90 ' + Math.round(num(simulated.p90)) + ' (' + simulated.trials + ' trials)' : '')
-      + (target ? '; target ' + Math.round(num(target)) : '');
+      + (goal ? '; target ' + Math.round(num(goal)) : '');
     draw('chart-forecast', option, text);
-    document.getElementById('forecast-note').textContent = simulated && simulated.note ? simulated.note : '';
+    document.getElementById('forecast-note').textContent = simulated ? (simulated.note || '')
+      : converting() ? 'The simulated P10\u2013P90 is per currency (percentiles of two currencies do not add up): pick one currency to see it.' : '';
     var quarters = f.backtest.map(function (q) { return q.start.substring(0, 7); });
     var accuracy = f.backtest.map(function (q) { return q.accuracy[c] === undefined ? null : Math.round(num(q.accuracy[c]) * 1000) / 10; });
     draw('chart-backtest', barOption(quarters, [{name: 'accuracy', data: accuracy, format: function (p) {
@@ -188,12 +211,12 @@
 
   function breakdown(id, column, title) {
     var totals = {};
-    inCurrency(rows()).forEach(function (r) { totals[r[column]] = (totals[r[column]] || 0) + num(r[ROW.amount]); });
+    inCurrency(rows()).forEach(function (r) { totals[r[column]] = (totals[r[column]] || 0) + amount(r); });
     var names = Object.keys(totals).sort(function (a, b) { return totals[b] - totals[a]; }).slice(0, 15).reverse();
     var values = names.map(function (n) { return Math.round(totals[n]); });
     draw(id, barOption(names, [{name: 'open value', data: values, format: function (p) {
       return new Intl.NumberFormat('en', {notation: 'compact'}).format(p.value);
-    }}], state.currency, true), title + ', ' + state.currency + ': ' + describe(names, values));
+    }}], target(), true), title + ', ' + target() + ': ' + describe(names, values));
   }
 
   function dealInfo(id) {
@@ -314,23 +337,32 @@
   function coverage() {
     var section = document.getElementById('coverage-body');
     section.textContent = '';
-    var c = state.currency;
-    var target = data.forecast.targets[c];
+    var c = target();
+    var goal = data.forecast.targets[c];
     var winRate = num(data.winRate);
-    var averageWon = num(data.averageWon[c]);
+    // The average won deal over every currency shown: each currency's average weighed by its count.
+    var wonCount = 0;
+    var wonValue = 0;
+    Object.keys(data.averageWon).forEach(function (code) {
+      if (rate(code) !== null) {
+        wonCount += data.wonCounts[code];
+        wonValue += num(data.averageWon[code]) * data.wonCounts[code] * rate(code);
+      }
+    });
+    var averageWon = wonCount ? wonValue / wonCount : 0;
     var open = inCurrency(data.deals.filter(function (r) { return r[ROW.pipeline] === state.pipeline; }))
-      .reduce(function (sum, r) { return sum + num(r[ROW.amount]); }, 0);
+      .reduce(function (sum, r) { return sum + amount(r); }, 0);
     var lines = [];
-    if (target) {
-      var remaining = Math.max(0, num(target) - num(data.forecast.wonToDate[c]));
-      lines.push(['team', num(target), num(data.forecast.wonToDate[c]), remaining, open]);
+    if (goal) {
+      var remaining = Math.max(0, num(goal) - total(data.forecast.wonToDate));
+      lines.push(['team', num(goal), total(data.forecast.wonToDate), remaining, open]);
     }
     Object.keys(data.ownerTargets).forEach(function (owner) {
       var t = data.ownerTargets[owner];
       if (t.currency !== c) { return; }
-      var won = num((data.wonByOwner[owner] || {})[c]);
+      var won = total(data.wonByOwner[owner]);
       var pipelineValue = inCurrency(data.deals.filter(function (r) { return r[ROW.owner] === owner; }))
-        .reduce(function (sum, r) { return sum + num(r[ROW.amount]); }, 0);
+        .reduce(function (sum, r) { return sum + amount(r); }, 0);
       lines.push([owner, num(t.amount), won, Math.max(0, num(t.amount) - won), pipelineValue]);
     });
     if (!lines.length) {
@@ -424,7 +456,12 @@
     coverage();
   }
 
-  options(document.getElementById('filter-currency'), data.currencies);
+  // Each currency on its own; and, for each currency every other one has a rate to, all of them converted.
+  options(document.getElementById('filter-currency'), data.currencies.concat(data.currencies.filter(function (to) {
+    return data.currencies.length > 1 && data.currencies.every(function (from) {
+      return from === to || (data.rates[from] && data.rates[from][to] !== undefined);
+    });
+  }).map(function (to) { return {value: to + '+', label: 'all in ' + to}; })));
   options(document.getElementById('filter-pipeline'), data.pipelines.map(function (p) { return {value: p.id, label: p.name}; }));
   options(document.getElementById('filter-owner'), distinct(ROW.owner), 'every owner');
   options(document.getElementById('filter-segment'), distinct(ROW.segment), 'every segment');

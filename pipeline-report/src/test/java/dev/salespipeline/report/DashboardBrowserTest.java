@@ -181,6 +181,31 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void withTheHostsRatesEveryCurrencyCanBeShownConvertedIntoOneAndThePageSaysHow() throws Exception {
+        BigDecimal rate = new BigDecimal("0.0000575");
+        Path file = HtmlReport.write(report, DashboardOptions.none().withRate("IDR", "EUR", rate),
+                Path.of("target", "dashboard-test", "converted"));
+        load(file);
+        assertThat(new Select(browser.findElement(By.id("filter-currency"))).getOptions()).extracting(WebElement::getText)
+                .containsExactly("EUR", "IDR", "all in EUR");
+        new Select(browser.findElement(By.id("filter-currency"))).selectByValue("EUR+");
+
+        List<Long> euros = openValuePerStage("EUR");
+        List<Long> rupiahs = openValuePerStage("IDR");
+        List<Number> shown = series("chart-funnel-value", 0);
+        for (int stage = 0; stage < euros.size(); stage++) {
+            double expected = euros.get(stage) + rupiahs.get(stage) * rate.doubleValue();
+            assertThat(shown.get(stage).doubleValue()).as("stage %d", stage).isCloseTo(expected,
+                    org.assertj.core.data.Offset.offset(1.0));
+        }
+        assertThat(browser.findElement(By.id("currency-note")).getText()).startsWith("Figures in EUR, IDR converted at"
+                + " 1 IDR = 0.0000575 EUR (the host\u2019s rates");
+        assertThat(browser.findElement(By.id("forecast-note")).getText()).startsWith("The simulated P10\u2013P90 is per"
+                + " currency");
+        screenshot("dashboard-converted");
+    }
+
+    @Test
     void aDealOpensWithItsHistoryEvidenceAndGate() throws Exception {
         load(page);
         WebElement first = browser.findElement(By.cssSelector("#blocked tbody button.deal"));
