@@ -9,6 +9,7 @@ import dev.salespipeline.core.forecast.ForecastLine;
 import dev.salespipeline.core.forecast.RevenueDistribution;
 import dev.salespipeline.core.gate.GateDecision;
 import dev.salespipeline.core.gate.UnmetCriterion;
+import dev.salespipeline.core.metrics.Dimensions;
 import dev.salespipeline.core.metrics.DurationStatistics;
 import dev.salespipeline.core.metrics.MoneyTotals;
 import dev.salespipeline.core.metrics.PipelineMetrics;
@@ -31,6 +32,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -61,6 +63,8 @@ final class DashboardData {
     /** Alert rows at most, in the report's order (most severe first); the page says when there were more. */
     static final int MAX_ALERTS = 4_000;
     private static final int AUDIT_SAMPLE_PER_STAGE = 3;
+    /** Owners and segments with figures of their own, the largest by deals; the page says when one has none. */
+    static final int MAX_GROUPS = 40;
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -176,15 +180,44 @@ final class DashboardData {
             json.writeEndArray();
         }
 
-        /** What only the history gives: conversion and time in stage per stage, monthly trends per currency. */
+        /**
+         * What only the history gives: conversion and time in stage per stage, monthly trends per currency;
+         * for every deal, and for each owner's and each segment's deals (the {@value #MAX_GROUPS} largest), so
+         * that the owner and segment filters redraw them too.
+         */
         private void history() throws IOException {
-            PipelineMetrics metrics = report.metrics();
-            json.writeObjectFieldStart("stages");
+            json.writeFieldName("stages");
+            stages(report.metrics());
+            json.writeFieldName("months");
+            months(report.monthly());
+            Instant yearAgo = report.asOf().atZone(ZoneOffset.UTC).minusMonths(12).toInstant();
+            for (String dimension : List.of("owner", "segment")) {
+                java.util.function.Function<Opportunity, java.util.Collection<String>> of = dimension.equals("owner")
+                        ? Dimensions.OWNER : Dimensions.SEGMENT;
+                Map<String, List<Opportunity>> groups = new java.util.TreeMap<>();
+                for (Opportunity deal : report.deals()) {
+                    of.apply(deal).forEach(group -> groups.computeIfAbsent(group, key -> new ArrayList<>()).add(deal));
+                }
+                List<String> largest = groups.keySet().stream()
+                        .sorted(Comparator.comparing((String group) -> -groups.get(group).size()).thenComparing(group -> group))
+                        .limit(MAX_GROUPS).sorted().toList();
+                json.writeObjectFieldStart(dimension.equals("owner") ? "byOwner" : "bySegment");
+                for (String group : largest) {
+                    json.writeObjectFieldStart(group);
+                    json.writeFieldName("stages");
+                    stages(PipelineMetrics.of(groups.get(group), report.asOf()));
+                    json.writeFieldName("months");
+                    months(PipelineMetrics.trend(groups.get(group), yearAgo, report.asOf(), java.time.Period.ofMonths(1)));
+                    json.writeEndObject();
+                }
+                json.writeEndObject();
+            }
+        }
+
+        private void stages(PipelineMetrics metrics) throws IOException {
+            json.writeStartObject();
             for (PipelineDefinition pipeline : report.pipelines()) {
-                for (Stage stage : pipeline.stages()) {
-                    if (stage.kind() != StageKind.OPEN) {
-                        continue;
-                    }
+                for (Stage stage : pipeline.openStages()) {
                     StageKey key = new StageKey(pipeline.id(), stage.id());
                     json.writeObjectFieldStart(key.toString());
                     StageConversion conversion = metrics.conversion().get(key);
@@ -202,8 +235,11 @@ final class DashboardData {
                 }
             }
             json.writeEndObject();
-            json.writeArrayFieldStart("months");
-            for (PipelineMetrics point : report.monthly()) {
+        }
+
+        private void months(List<PipelineMetrics> trend) throws IOException {
+            json.writeStartArray();
+            for (PipelineMetrics point : trend) {
                 json.writeStartObject();
                 json.writeStringField("month", LocalDate.ofInstant(point.asOf(), ZoneOffset.UTC).toString().substring(0, 7));
                 totals("velocityPerDay", point.velocityPerDay());

@@ -131,10 +131,27 @@
     }}], target()), 'Open value per stage, ' + target() + ': ' + describe(names, values.map(Math.round)));
   }
 
+  /** The history figures the filters ask for: an owner's, else a segment's, else every deal's. */
+  function historySource() {
+    if (state.owner) {
+      return data.byOwner[state.owner] ? {figures: data.byOwner[state.owner], scope: state.owner + '\u2019s deals'}
+        : {figures: data, scope: 'every deal (' + state.owner + ' is not among the owners with figures of their own)'};
+    }
+    if (state.segment) {
+      return data.bySegment[state.segment] ? {figures: data.bySegment[state.segment], scope: 'the ' + state.segment + ' segment'}
+        : {figures: data, scope: 'every deal (the ' + state.segment + ' segment has no figures of its own)'};
+    }
+    return {figures: data, scope: 'every deal'};
+  }
+
   function history() {
     var stages = pipeline().stages;
     var names = stages.map(function (s) { return s.name; });
-    var figures = stages.map(function (s) { return data.stages[state.pipeline + '/' + s.id] || {}; });
+    var source = historySource();
+    document.getElementById('history-scope').textContent = 'Conversion, time in stage and the trends cover '
+      + source.scope + (state.owner && state.segment ? ' (the owner filter takes precedence over the segment)' : '')
+      + '; the close period does not change them.';
+    var figures = stages.map(function (s) { return source.figures.stages[state.pipeline + '/' + s.id] || {}; });
     var forward = figures.map(function (f) { return f.exits ? Math.round(1000 * f.forward / f.exits) / 10 : 0; });
     var backward = figures.map(function (f) { return f.exits ? Math.round(1000 * f.backward / f.exits) / 10 : 0; });
     var out = figures.map(function (f) { return f.exits ? Math.round(1000 * f.out / f.exits) / 10 : 0; });
@@ -151,13 +168,13 @@
       'Time in stage, median days against the stage\u2019s average: ' + names.map(function (n, i) {
         return n + ' ' + median[i] + ' vs ' + average[i];
       }).join('; '));
-    var months = data.months.map(function (m) { return m.month; });
-    var velocity = data.months.map(function (m) { return Math.round(total(m.velocityPerDay)); });
+    var months = source.figures.months.map(function (m) { return m.month; });
+    var velocity = source.figures.months.map(function (m) { return Math.round(total(m.velocityPerDay)); });
     draw('chart-velocity', {grid: {left: 70, right: 30, top: 40, bottom: 40}, xAxis: {type: 'category', data: months},
       yAxis: {type: 'value', name: target() + ' per day'},
       series: [{name: 'velocity', type: 'line', data: velocity}]},
       'Velocity, ' + target() + ' per day, monthly: ' + describe(months, velocity));
-    var regression = data.months.map(function (m) { return Math.round(num(m.regressionRate) * 1000) / 10; });
+    var regression = source.figures.months.map(function (m) { return Math.round(num(m.regressionRate) * 1000) / 10; });
     draw('chart-regression', {grid: {left: 70, right: 30, top: 40, bottom: 40}, xAxis: {type: 'category', data: months},
       yAxis: {type: 'value', name: '% of deals moved back'},
       series: [{name: 'regression rate', type: 'line', data: regression}]},

@@ -174,6 +174,18 @@ class DashboardBrowserTest {
         String owner = DEALS.get(0).details().owner();
         new Select(browser.findElement(By.id("filter-owner"))).selectByValue(owner);
         assertThat(series("chart-funnel-count", 0)).extracting(Number::longValue).isEqualTo(openPerStage(owner));
+        // The history figures follow the owner too: conversion forward, % of exits, from the owner's deals alone.
+        dev.salespipeline.core.metrics.PipelineMetrics owners = dev.salespipeline.core.metrics.PipelineMetrics.of(
+                DEALS.stream().filter(deal -> deal.details().owner().equals(owner)).toList(), AS_OF);
+        List<Double> forward = pipeline().openStages().stream().map(stage -> {
+            dev.salespipeline.core.metrics.StageConversion conversion = owners.conversion().get(
+                    new dev.salespipeline.core.metrics.StageKey(pipeline().id(), stage.id()));
+            return conversion == null || conversion.exits() == 0 ? 0.0
+                    : Math.round(1000.0 * conversion.forward() / conversion.exits()) / 10.0;
+        }).toList();
+        assertThat(series("chart-conversion", 0)).extracting(Number::doubleValue).isEqualTo(forward);
+        assertThat(browser.findElement(By.id("history-scope")).getText()).startsWith("Conversion, time in stage and the"
+                + " trends cover " + owner + "\u2019s deals");
         List<WebElement> alertRows = browser.findElements(By.cssSelector("#alerts tbody tr"));
         assertThat(alertRows).allSatisfy(row -> assertThat(row.findElements(By.tagName("td")).get(2).getText())
                 .isEqualTo(owner));
