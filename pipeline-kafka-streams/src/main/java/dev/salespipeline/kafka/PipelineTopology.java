@@ -71,6 +71,7 @@ public final class PipelineTopology {
         private Duration sweepInterval = Duration.ofDays(1);
         private StageAverages averages = StageAverages.configured();
         private RuleSources rules = RuleSources.defaults();
+        private int maxHistoryBytes = 900_000;
         private BiConsumer<String, String> onRulesRefused = (file, reason) -> System.getLogger(
                 PipelineTopology.class.getName()).log(System.Logger.Level.ERROR, "Rule file " + file
                 + " refused; the rules before it stay in force: " + reason);
@@ -112,6 +113,19 @@ public final class PipelineTopology {
             return this;
         }
 
+        /**
+         * The most bytes a deal's stored history may take (900,000 by default): it is one record of the
+         * store's changelog topic, which the producer refuses above its {@code max.request.size} (1 MiB by
+         * default), stopping the instance. A command that would grow a history beyond it is refused.
+         */
+        public Builder maxHistoryBytes(int bytes) {
+            if (bytes < 10_000) {
+                throw new IllegalArgumentException("maxHistoryBytes must be at least 10000, but was " + bytes);
+            }
+            this.maxHistoryBytes = bytes;
+            return this;
+        }
+
         /** Told the file name and the reason when a rule file from the topic is refused; logged by default. */
         public Builder onRulesRefused(BiConsumer<String, String> listener) {
             this.onRulesRefused = Objects.requireNonNull(listener, "listener");
@@ -129,7 +143,7 @@ public final class PipelineTopology {
             topology.addSource("commands", Serdes.String().deserializer(), Serdes.String().deserializer(),
                     topics.commands());
             topology.addProcessor("pipeline", () -> new CommandProcessor(catalog, clock, ruleFiles::current, averages,
-                    sweepInterval), "commands");
+                    sweepInterval, maxHistoryBytes), "commands");
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CommandProcessor.DEALS),
                     Serdes.String(), Serdes.String()), "pipeline");
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CommandProcessor.ALERTS),
@@ -147,8 +161,9 @@ public final class PipelineTopology {
     }
 
     /**
-     * Keeps the rules topic in the global store and applies each change to the instance's rule set. On start,
-     * after the store is restored from the topic, it applies what the store holds, in file-name order.
+     * Keeps the rules topic in the global store and, on start (after the store is restored from the topic) and
+     * on every change, builds the instance's rule set from the whole of it: the same content gives the same set
+     * on every instance.
      */
     private static final class RulesProcessor implements Processor<String, String, Void, Void> {
 
@@ -162,21 +177,31 @@ public final class PipelineTopology {
         @Override
         public void init(ProcessorContext<Void, Void> context) {
             store = context.getStateStore("sales-pipeline-rules");
-            java.util.TreeMap<String, String> restored = new java.util.TreeMap<>();
-            try (var all = store.all()) {
-                all.forEachRemaining(entry -> restored.put(entry.key, entry.value));
-            }
-            restored.forEach(ruleFiles::apply);
+            rebuild();
         }
 
         @Override
         public void process(Record<String, String> record) {
+            if (record.key() == null) {
+                // A compacted topic holds no such record; an uncompacted one could, and it names no file.
+                System.getLogger(PipelineTopology.class.getName()).log(System.Logger.Level.WARNING,
+                        "A record of the rules topic without a key (a file name) was ignored");
+                return;
+            }
             if (record.value() == null) {
                 store.delete(record.key());
             } else {
                 store.put(record.key(), record.value());
             }
-            ruleFiles.apply(record.key(), record.value());
+            rebuild();
+        }
+
+        private void rebuild() {
+            java.util.Map<String, String> files = new java.util.TreeMap<>();
+            try (var all = store.all()) {
+                all.forEachRemaining(entry -> files.put(entry.key, entry.value));
+            }
+            ruleFiles.apply(files);
         }
     }
 }

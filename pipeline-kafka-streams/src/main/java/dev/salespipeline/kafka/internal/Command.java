@@ -41,15 +41,27 @@ public record Command(String commandId, String type, String opportunityId, Strin
     private static final int MAX_DOCUMENT = 1_000_000;
 
     public Command {
-        fields = Map.copyOf(fields);
+        // JSON null is a value a sender may write ("note": null): kept, and refused where a field needs text.
+        fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
     /** A document that is not a command at all: it goes to the dead letters, with this reason. */
     public static final class Unreadable extends Exception {
         private static final long serialVersionUID = 1L;
+        private final String commandId;
 
         Unreadable(String reason) {
+            this(reason, "");
+        }
+
+        Unreadable(String reason, String commandId) {
             super(reason, null, false, false);
+            this.commandId = commandId;
+        }
+
+        /** The sender's command id, when the document got far enough to say it; empty otherwise. */
+        public String commandId() {
+            return commandId;
         }
     }
 
@@ -80,6 +92,15 @@ public record Command(String commandId, String type, String opportunityId, Strin
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> object = new LinkedHashMap<>((Map<String, Object>) map);
+        String sentId = object.get("commandId") instanceof String id ? id : "";
+        try {
+            return envelope(key, object);
+        } catch (Unreadable unreadable) {
+            throw new Unreadable(unreadable.getMessage(), sentId);
+        }
+    }
+
+    private static Command envelope(String key, Map<String, Object> object) throws Unreadable {
         Object schema = object.remove("schema");
         if (!SCHEMA.equals(schema)) {
             throw new Unreadable("schema must be \"" + SCHEMA + "\", but was " + show(schema));
@@ -119,6 +140,12 @@ public record Command(String commandId, String type, String opportunityId, Strin
             throw new dev.salespipeline.core.InvalidValueException(field, value, "must be a string");
         }
         return Optional.of(text);
+    }
+
+    /** A string field's value as sent, or null: for naming it in a refusal, whatever its type. */
+    public String optionalTextOrNull(String field) {
+        Object value = fields.get(field);
+        return value == null ? null : String.valueOf(value);
     }
 
     /** A string field that must be present. */

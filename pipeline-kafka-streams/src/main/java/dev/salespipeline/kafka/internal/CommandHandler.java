@@ -65,6 +65,12 @@ public final class CommandHandler {
             return new Invalid(e.field(), e.value() == null ? null : String.valueOf(e.value()), e.getMessage());
         } catch (HistoryFormatException e) {
             return new Invalid("details", null, e.getMessage());
+        } catch (dev.salespipeline.core.pipeline.UnknownPipelineException e) {
+            return new Invalid("pipeline", command.optionalTextOrNull("pipeline"), e.getMessage());
+        } catch (dev.salespipeline.core.pipeline.UnknownStageException e) {
+            return new Invalid("target", command.optionalTextOrNull("target"), e.getMessage());
+        } catch (dev.salespipeline.core.opportunity.UnknownEvidenceException e) {
+            return new Invalid("evidenceId", command.optionalTextOrNull("evidenceId"), e.getMessage());
         } catch (IllegalArgumentException | IllegalStateException e) {
             // Moves the state machine refuses (regress from a closed deal, an unknown stage, evidence to withdraw
             // that is not there) are the sender's to fix, not poison.
@@ -92,9 +98,9 @@ public final class CommandHandler {
         if (command.type().equals("advance") || command.type().equals("win")) {
             boolean win = command.type().equals("win");
             AdvanceOutcome outcome = win ? service.win(deal, actor)
-                    : service.advance(deal, StageId.of(command.text("target")), actor);
+                    : service.advance(deal, target(deal, command), actor);
             if (outcome instanceof AdvanceOutcome.Refused refused) {
-                StageId target = win ? deal.pipeline().wonStage().id() : StageId.of(command.text("target"));
+                StageId target = win ? deal.pipeline().wonStage().id() : target(deal, command);
                 return new Blocked(new PipelineEvent.AdvanceBlocked(deal.id(), deal.details().owner(),
                         deal.pipeline().id(), clock.instant(), deal.stageId(), target, refused.decision().unmetCriteria(),
                         refused.decision().ruleSetVersion()));
@@ -108,8 +114,14 @@ public final class CommandHandler {
                         choice(EvidenceSource.class, text(evidence, "evidence.source"), "evidence.source"),
                         optional(evidence, "reference"), optional(evidence, "note")), actor);
             }
-            case "withdraw-evidence" -> service.withdrawEvidence(deal, EvidenceId.of(command.text("evidenceId")), actor,
-                    command.text("reason"));
+            case "withdraw-evidence" -> {
+                EvidenceId id = EvidenceId.of(command.text("evidenceId"));
+                if (deal.evidence().stream().noneMatch(evidence -> evidence.id().equals(id))) {
+                    throw new InvalidValueException("evidenceId", id.value(), "names no active evidence of opportunity '"
+                            + deal.id() + "'");
+                }
+                yield service.withdrawEvidence(deal, id, actor, command.text("reason"));
+            }
             case "log-activity" -> {
                 Map<String, Object> activity = command.object("activity");
                 yield service.logActivity(deal, new Activity(
@@ -124,15 +136,26 @@ public final class CommandHandler {
                         text(step, "nextStep.description"), date(text(step, "nextStep.dueDate"), "nextStep.dueDate")))
                         .build(), actor);
             }
-            case "regress" -> service.regress(deal, StageId.of(command.text("target")), actor, command.text("reason"));
+            case "regress" -> service.regress(deal, target(deal, command), actor, command.text("reason"));
             case "nurture" -> service.moveToNurture(deal, actor, command.text("reason"));
-            case "reactivate" -> service.reactivate(deal, StageId.of(command.text("target")), actor,
+            case "reactivate" -> service.reactivate(deal, target(deal, command), actor,
                     command.text("reason"));
             case "lose" -> service.lose(deal, actor, command.text("reason"));
             case "disqualify" -> service.disqualify(deal, actor, command.text("reason"));
             default -> throw new IllegalStateException("unhandled command type " + command.type());
         };
         return new Applied(current, after);
+    }
+
+    /** The command's target, a stage of the deal's own pipeline. */
+    private static StageId target(Opportunity deal, Command command) {
+        String target = command.text("target");
+        StageId id = StageId.of(target);
+        if (deal.pipeline().findStage(id).isEmpty()) {
+            throw new InvalidValueException("target", target, "is not a stage of pipeline '" + deal.pipeline().id()
+                    + "', whose stages are " + deal.pipeline().stages().stream().map(stage -> stage.id().value()).toList());
+        }
+        return id;
     }
 
     /** The details of an open command, read by the history codec: the same shape as a stored creation's. */
@@ -177,7 +200,12 @@ public final class CommandHandler {
 
     private static Instant instant(String value, String field) {
         try {
-            return Instant.parse(value);
+            Instant instant = Instant.parse(value);
+            // Beyond these years no date a sales team records is meant; the core's own limits are wider.
+            if (instant.isBefore(Instant.parse("1900-01-01T00:00:00Z")) || instant.isAfter(Instant.parse("2200-01-01T00:00:00Z"))) {
+                throw new InvalidValueException(field, value, "must be between the years 1900 and 2200");
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             throw new InvalidValueException(field, value, "must be an ISO-8601 instant such as 2026-03-01T09:00:00Z");
         }

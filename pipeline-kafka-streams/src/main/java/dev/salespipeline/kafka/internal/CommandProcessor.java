@@ -50,19 +50,27 @@ public final class CommandProcessor implements Processor<String, String, String,
     public static final String DEAD_LETTERS = "dead-letters";
 
     private static final JsonFactory JSON = new JsonFactory();
+    private static final System.Logger LOG = System.getLogger(CommandProcessor.class.getName());
+    /**
+     * The most of a refused command a dead letter repeats: escaped, a value of control characters grows
+     * sixfold, and a record over the producer's {@code max.request.size} (1 MiB by default) stops the instance.
+     */
+    static final int DEAD_LETTER_VALUE_CHARACTERS = 20_000;
 
     private final PipelineCatalog catalog;
     private final Clock clock;
     private final Supplier<PipelineRules> rules;
     private final StageAverages averages;
     private final Duration sweepInterval;
+    private final int maxHistoryBytes;
     private final CommandHandler handler;
     private ProcessorContext<String, String> context;
     private KeyValueStore<String, String> deals;
     private KeyValueStore<String, String> raised;
 
     public CommandProcessor(PipelineCatalog catalog, Clock clock, Supplier<PipelineRules> rules, StageAverages averages,
-                            Duration sweepInterval) {
+                            Duration sweepInterval, int maxHistoryBytes) {
+        this.maxHistoryBytes = maxHistoryBytes;
         this.catalog = catalog;
         this.clock = clock;
         this.rules = rules;
@@ -86,7 +94,10 @@ public final class CommandProcessor implements Processor<String, String, String,
         try {
             command = Command.read(record.key(), record.value());
         } catch (Command.Unreadable unreadable) {
-            deadLetter(record, "", unreadable.getMessage(), inForce);
+            deadLetter(record, unreadable.commandId(), unreadable.getMessage(), inForce);
+            return;
+        } catch (RuntimeException unforeseen) {
+            deadLetter(record, "", unforeseen.getClass().getSimpleName() + ": " + unforeseen.getMessage(), inForce);
             return;
         }
         try {
@@ -94,6 +105,13 @@ public final class CommandProcessor implements Processor<String, String, String,
             Optional<Opportunity> current = stored == null ? Optional.empty()
                     : Optional.of(StoredHistory.read(command.opportunityId(), stored, catalog));
             CommandHandler.Outcome outcome = handler.apply(current, command, inForce);
+            if (outcome instanceof CommandHandler.Applied applied
+                    && StoredHistory.write(applied.after().history()).getBytes(StandardCharsets.UTF_8).length > maxHistoryBytes) {
+                // The deal's history is one changelog record: one over the producer's limit would stop the instance.
+                outcome = new CommandHandler.Invalid("opportunityId", command.opportunityId(), "the history of opportunity '"
+                        + command.opportunityId() + "' would exceed " + maxHistoryBytes + " bytes, the most a stored history"
+                        + " may hold (PipelineTopology.Builder.maxHistoryBytes)");
+            }
             if (outcome instanceof CommandHandler.Applied applied) {
                 Opportunity after = applied.after();
                 deals.put(command.opportunityId(), StoredHistory.write(after.history()));
@@ -104,7 +122,7 @@ public final class CommandProcessor implements Processor<String, String, String,
                     send(EVENTS, command, EventJson.write(new PipelineEvent.Changed(after.history().get(index), then)),
                             inForce, record.timestamp());
                 }
-                trackAlerts(after, inForce, command, record.timestamp());
+                trackAlertsOrLog(after, inForce, command, record.timestamp());
             } else if (outcome instanceof CommandHandler.Blocked blocked) {
                 send(REFUSALS, command, EventJson.write(blocked.event()), inForce, record.timestamp());
             } else {
@@ -126,19 +144,35 @@ public final class CommandProcessor implements Processor<String, String, String,
         try (KeyValueIterator<String, String> all = deals.all()) {
             while (all.hasNext()) {
                 KeyValue<String, String> entry = all.next();
+                Opportunity deal;
                 try {
-                    Opportunity deal = StoredHistory.read(entry.key, entry.value, catalog);
-                    if (deal.isOpen()) {
-                        trackAlerts(deal, inForce, null, clock.millis());
-                    }
+                    deal = StoredHistory.read(entry.key, entry.value, catalog);
                 } catch (RuntimeException e) {
                     unreadable.add(entry);
+                    continue;
+                }
+                if (deal.isOpen()) {
+                    trackAlertsOrLog(deal, inForce, null, clock.millis());
                 }
             }
         }
         for (KeyValue<String, String> entry : unreadable) {
             send(DEAD_LETTERS, null, deadLetterDocument(entry.key, "", "the stored history of '" + entry.key
                     + "' cannot be read in the alert sweep", null), inForce, clock.millis(), entry.key);
+        }
+    }
+
+    /**
+     * The alerts of a deal whose change is stored and sent already: a rule that fails on it (the sandbox stops
+     * one that loops or grows without end) is the rules' fault, not the command's, so it is logged and the
+     * deal keeps the alerts it had.
+     */
+    private void trackAlertsOrLog(Opportunity deal, PipelineRules inForce, Command command, long timestamp) {
+        try {
+            trackAlerts(deal, inForce, command, timestamp);
+        } catch (RuntimeException failed) {
+            LOG.log(System.Logger.Level.WARNING, "The alerts of opportunity '" + deal.id() + "' could not be evaluated"
+                    + " with " + inForce.version() + "; it keeps the alerts it had", failed);
         }
     }
 
@@ -198,6 +232,9 @@ public final class CommandProcessor implements Processor<String, String, String,
     private void deadLetter(Record<String, String> record, String commandId, String reason, PipelineRules inForce) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("ruleSetVersion", inForce.version().getBytes(StandardCharsets.UTF_8));
+        if (commandId != null && !commandId.isEmpty()) {
+            headers.add("commandId", commandId.getBytes(StandardCharsets.UTF_8));
+        }
         context.forward(new Record<>(record.key(), deadLetterDocument(record.key(), commandId, reason, record.value()),
                 record.timestamp(), headers), DEAD_LETTERS);
     }
@@ -207,8 +244,13 @@ public final class CommandProcessor implements Processor<String, String, String,
             json.writeStringField("schema", "sales-pipeline.dead-letter/1");
             json.writeStringField("key", key);
             json.writeStringField("commandId", commandId);
-            json.writeStringField("reason", reason);
-            json.writeStringField("value", value);
+            json.writeStringField("reason", clip(reason));
+            if (value != null && value.length() > DEAD_LETTER_VALUE_CHARACTERS) {
+                json.writeStringField("value", value.substring(0, DEAD_LETTER_VALUE_CHARACTERS));
+                json.writeNumberField("valueCharacters", value.length());
+            } else {
+                json.writeStringField("value", value);
+            }
         });
     }
 
@@ -219,9 +261,15 @@ public final class CommandProcessor implements Processor<String, String, String,
             json.writeStringField("opportunityId", command.opportunityId());
             json.writeStringField("type", command.type());
             json.writeStringField("field", invalid.field());
-            json.writeStringField("value", invalid.value());
-            json.writeStringField("reason", invalid.reason());
+            json.writeStringField("value", invalid.value() == null ? null : clip(invalid.value()));
+            json.writeStringField("reason", clip(invalid.reason()));
         });
+    }
+
+    /** A reason or a value a sender wrote, cut to a length every record can carry. */
+    private static String clip(String text) {
+        return text == null || text.length() <= 2_000 ? text : text.substring(0, 2_000) + "… (" + text.length()
+                + " characters)";
     }
 
     private interface Fields {
