@@ -78,8 +78,9 @@ final class DashboardData {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // Inside a script element, "</" would end it; "<\/" is the same JSON string.
-        return out.toString().replace("</", "<\\/");
+        // Inside a script element, "</script" ends it and "<!--" changes how the rest is read; outside strings JSON
+        // has none of these characters, and inside them the escapes are the same text.
+        return out.toString().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
     }
 
     private static final class Writer {
@@ -163,6 +164,13 @@ final class DashboardData {
         private void dealRows() throws IOException {
             json.writeArrayFieldStart("deals");
             for (Opportunity deal : rows) {
+                row(deal);
+            }
+            json.writeEndArray();
+        }
+
+        private void row(Opportunity deal) throws IOException {
+            {
                 json.writeStartArray();
                 json.writeString(deal.id().value());
                 json.writeString(deal.details().account());
@@ -177,7 +185,6 @@ final class DashboardData {
                 json.writeString(line == null ? "" : line.category().name());
                 json.writeEndArray();
             }
-            json.writeEndArray();
         }
 
         /**
@@ -472,23 +479,18 @@ final class DashboardData {
                 detail(byId.get(id));
             }
             json.writeEndObject();
-            // Rows of listed deals beyond the largest MAX_ROWS, so that every table names its deal's account.
-            json.writeObjectFieldStart("listedDeals");
+            // Rows of the listed deals beyond the largest MAX_ROWS, so that every table names its deal's account and
+            // every filter applies to it.
+            json.writeArrayFieldStart("listedDeals");
             Set<OpportunityId> inRows = new java.util.HashSet<>();
             rows.forEach(deal -> inRows.add(deal.id()));
             for (OpportunityId id : wanted) {
                 Opportunity deal = byId.get(id);
                 if (!inRows.contains(id) && deal != null) {
-                    json.writeArrayFieldStart(id.value());
-                    json.writeString(deal.details().account());
-                    json.writeString(deal.details().owner());
-                    json.writeString(deal.stage().displayName());
-                    json.writeString(deal.details().value().amount().currency().getCurrencyCode());
-                    json.writeString(deal.details().value().amount().amount().toPlainString());
-                    json.writeEndArray();
+                    row(deal);
                 }
             }
-            json.writeEndObject();
+            json.writeEndArray();
         }
 
         private void detail(Opportunity deal) throws IOException {

@@ -13,7 +13,7 @@
   };
   var charts = {};
   var byId = {};
-  data.deals.forEach(function (row) { byId[row[ROW.id]] = row; });
+  data.deals.concat(data.listedDeals).forEach(function (row) { byId[row[ROW.id]] = row; });
 
   function num(text) { return text === undefined || text === null || text === '' ? 0 : Number(text); }
   function money(value) {
@@ -238,8 +238,8 @@
 
   function dealInfo(id) {
     var row = byId[id];
-    if (row) { return [row[ROW.account], row[ROW.owner], stageName(row[ROW.pipeline], row[ROW.stage]), row[ROW.currency], row[ROW.amount]]; }
-    return data.listedDeals[id] || ['', '', '', '', ''];
+    return row ? [row[ROW.account], row[ROW.owner], stageName(row[ROW.pipeline], row[ROW.stage]), row[ROW.currency], row[ROW.amount]]
+      : ['', '', '', '', ''];
   }
   function stageName(pipelineId, stageId) {
     var p = data.pipelines.filter(function (x) { return x.id === pipelineId; })[0];
@@ -304,7 +304,10 @@
           if (index === 0) {
             td.appendChild(dealButton(cell));
           } else if (columns[index].numeric) {
-            td.textContent = new Intl.NumberFormat('en', {maximumFractionDigits: 2}).format(num(cell));
+            // As many decimals as the amount has: its currency's (none for JPY, three for KWD).
+            var decimals = String(cell).indexOf('.') < 0 ? 0 : String(cell).length - String(cell).indexOf('.') - 1;
+            td.textContent = new Intl.NumberFormat('en', {minimumFractionDigits: decimals, maximumFractionDigits: decimals})
+              .format(num(cell));
             td.className = 'n';
           } else {
             td.textContent = cell;
