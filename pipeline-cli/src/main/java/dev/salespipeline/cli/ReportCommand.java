@@ -85,6 +85,10 @@ final class ReportCommand implements Callable<Integer> {
             + " deal's own win score) or rep (the probability the rep or the CRM gave it; calibrated where none)")
     private String probabilities = "calibrated";
 
+    @Option(names = "--fiscal-year-start", paramLabel = "MONTH", description = "the first month of the fiscal year"
+            + " (january unless given, april, july…): the forecast's and the backtest's quarters are its quarters")
+    private String fiscalYearStart = "january";
+
     @Option(names = "--viewer", paramLabel = "ROLE:ID", description = "report only what this person may see, as of"
             + " the report's day: rep:ID, manager:ID, leader:ID or executive:ID (see docs/integration.md)")
     private String viewer;
@@ -149,6 +153,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         HealthReport.Builder builder = HealthReport.builder(deals, pipelineRules).asOf(at)
                 .source(TextReport.count(deals.size(), "deal") + described)
+                .fiscalYearStart(month(command, fiscalYearStart))
                 .probabilities(switch (probabilities) {
                     case "calibrated" -> HealthReport.Probabilities.CALIBRATED;
                     case "score" -> HealthReport.Probabilities.WIN_SCORE;
@@ -167,5 +172,14 @@ final class ReportCommand implements Callable<Integer> {
         stdout.println();
         stdout.println("Dashboard: " + dashboard);
         return PipelineCli.OK;
+    }
+
+    private static java.time.Month month(CommandLine command, String name) {
+        try {
+            return java.time.Month.valueOf(name.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command, "--fiscal-year-start must be a month's English name, such as april,"
+                    + " but was '" + name + "'");
+        }
     }
 }

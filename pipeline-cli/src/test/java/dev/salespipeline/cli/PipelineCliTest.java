@@ -252,6 +252,16 @@ class PipelineCliTest {
                 "gut");
         assertThat(wrong.status()).isEqualTo(2);
         assertThat(wrong.err()).startsWith("--probabilities must be calibrated, score or rep, but was 'gut'");
+
+        Run fiscal = cli("report", "--input", EXPORT + "Opportunities.csv", "--format", "salesforce", "--as-of",
+                "2025-12-01", "--json", "--fiscal-year-start", "april");
+        assertThat(object(object(json(fiscal.out())).get("forecast"))).containsEntry("fiscalQuarter", "FY2026 Q3")
+                .containsEntry("periodStart", "2025-10-01");
+        Run noMonth = cli("report", "--input", EXPORT + "Opportunities.csv", "--format", "salesforce",
+                "--fiscal-year-start", "spring");
+        assertThat(noMonth.status()).isEqualTo(2);
+        assertThat(noMonth.err()).startsWith("--fiscal-year-start must be a month's English name, such as april, but was"
+                + " 'spring'");
     }
 
     @Test

@@ -260,6 +260,7 @@ final class DashboardData {
 
         private void forecast() throws IOException {
             json.writeObjectFieldStart("forecast");
+            json.writeStringField("fiscalQuarter", report.fiscalQuarter());
             json.writeStringField("periodStart", report.forecast().periodStart().toString());
             json.writeStringField("periodEnd", report.forecast().periodEnd().toString());
             totals("wonToDate", report.forecast().wonToDate());

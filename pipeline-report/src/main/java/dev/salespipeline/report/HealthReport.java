@@ -109,6 +109,7 @@ public final class HealthReport {
     private final Optional<WinScoring> winScoring;
     private final String winScoringNote;
     private final Probabilities probabilities;
+    private final java.time.Month fiscalYearStart;
 
     private HealthReport(Builder builder) {
         Instant at = builder.asOf;
@@ -166,7 +167,10 @@ public final class HealthReport {
         this.probabilities = winScoring.isPresent() || builder.probabilities != Probabilities.WIN_SCORE
                 ? builder.probabilities : Probabilities.CALIBRATED;
         LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
-        LocalDate quarterStart = today.withDayOfMonth(1).withMonth((today.getMonthValue() - 1) / 3 * 3 + 1);
+        // Quarters of the host's fiscal year: three months from its first month, wherever in the calendar that is.
+        int intoQuarter = Math.floorMod(today.getMonthValue() - builder.fiscalYearStart.getValue(), 3);
+        LocalDate quarterStart = today.withDayOfMonth(1).minusMonths(intoQuarter);
+        this.fiscalYearStart = builder.fiscalYearStart;
         LocalDate quarterEnd = quarterStart.plusMonths(3).minusDays(1);
         BigDecimal slipRate = Forecast.slipRate(deals, at);
         java.util.function.Function<Opportunity, Probability> probability = switch (this.probabilities) {
@@ -319,6 +323,23 @@ public final class HealthReport {
     }
 
     /** The probabilities the forecast used: the builder's choice, or calibrated when no win score could be trained. */
+    /** The first month of the fiscal year whose quarters the forecast and backtest use. */
+    public java.time.Month fiscalYearStart() {
+        return fiscalYearStart;
+    }
+
+    /**
+     * The fiscal quarter the forecast covers, as {@code FY2027 Q2}: the fiscal year named by the calendar year
+     * it ends in (January starts give the calendar year itself).
+     */
+    public String fiscalQuarter() {
+        LocalDate start = forecast.periodStart();
+        int monthsIntoYear = Math.floorMod(start.getMonthValue() - fiscalYearStart.getValue(), 12);
+        LocalDate yearStart = start.minusMonths(monthsIntoYear);
+        int endsIn = yearStart.plusMonths(11).getYear();
+        return "FY" + endsIn + " Q" + (monthsIntoYear / 3 + 1);
+    }
+
     public Probabilities probabilities() {
         return probabilities;
     }
@@ -377,6 +398,7 @@ public final class HealthReport {
         private long seed = 42;
         private int trials = 10_000;
         private int backtestQuarters = 4;
+        private java.time.Month fiscalYearStart = java.time.Month.JANUARY;
         private int minimumVisitsForAverages = 20;
         private Probabilities probabilities = Probabilities.CALIBRATED;
         private WinScoring.Trainer scoreTrainer = WinScoring.trainer();
@@ -451,6 +473,15 @@ public final class HealthReport {
         /** How the win score is trained: which attributes it learns from besides the built-in inputs. */
         public Builder winScore(WinScoring.Trainer trainer) {
             this.scoreTrainer = Objects.requireNonNull(trainer, "trainer");
+            return this;
+        }
+
+        /**
+         * The first month of the host's fiscal year (January unless set): the forecast's quarter and the
+         * backtested ones are its quarters, as in a CRM configured with a fiscal year starting in April.
+         */
+        public Builder fiscalYearStart(java.time.Month month) {
+            this.fiscalYearStart = Objects.requireNonNull(month, "month");
             return this;
         }
 

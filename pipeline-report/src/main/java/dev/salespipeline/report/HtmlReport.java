@@ -71,8 +71,8 @@ public final class HtmlReport {
         chart(html, "chart-time-in-stage", "Time in stage against the stage's average");
         chart(html, "chart-velocity", "Velocity");
         chart(html, "chart-regression", "Regression rate");
-        html.append("<section class=\"wide\"><h2>Forecast ").append(report.forecast().periodStart()).append(" to ")
-                .append(report.forecast().periodEnd()).append("</h2><div id=\"chart-forecast\" class=\"chart\""
+        html.append("<section class=\"wide\"><h2>Forecast ").append(report.fiscalQuarter()).append(", ")
+                .append(report.forecast().periodStart()).append(" to ").append(report.forecast().periodEnd()).append("</h2><div id=\"chart-forecast\" class=\"chart\""
                 + " role=\"img\"></div><p id=\"chart-forecast-text\" class=\"alt\"></p><p id=\"forecast-note\"></p>"
                 + "</section>");
         chart(html, "chart-backtest", "Backtest: forecast accuracy per quarter");

@@ -149,6 +149,7 @@ public final class JsonReport {
     private static void forecast(JsonGenerator json, HealthReport report) throws IOException {
         Forecast forecast = report.forecast();
         json.writeObjectFieldStart("forecast");
+        json.writeStringField("fiscalQuarter", report.fiscalQuarter());
         json.writeStringField("periodStart", forecast.periodStart().toString());
         json.writeStringField("periodEnd", forecast.periodEnd().toString());
         json.writeStringField("probabilities", report.probabilities().name());

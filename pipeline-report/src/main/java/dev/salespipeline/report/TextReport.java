@@ -126,8 +126,8 @@ public final class TextReport {
         });
 
         out.println();
-        out.printf("Forecast %s to %s (%s, slip rate %s)%n", report.forecast().periodStart(),
-                report.forecast().periodEnd(), switch (report.probabilities()) {
+        out.printf("Forecast %s to %s, %s (%s, slip rate %s)%n", report.forecast().periodStart(),
+                report.forecast().periodEnd(), report.fiscalQuarter(), switch (report.probabilities()) {
                     case WIN_SCORE -> "each deal's win score";
                     case REP -> "the rep's probabilities (calibrated where a deal has none)";
                     case CALIBRATED -> "calibrated stage probabilities";

@@ -29,9 +29,10 @@
   function pipeline() {
     return data.pipelines.filter(function (p) { return p.id === state.pipeline; })[0] || {stages: []};
   }
+  /** The forecast's quarter (a fiscal one, where the host's year starts in another month), or one after it. */
   function quarter(offset) {
-    var asOf = new Date(data.asOf + 'T00:00:00Z');
-    var first = new Date(Date.UTC(asOf.getUTCFullYear(), Math.floor(asOf.getUTCMonth() / 3) * 3 + 3 * offset, 1));
+    var start = new Date(data.forecast.periodStart + 'T00:00:00Z');
+    var first = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 3 * offset, 1));
     var last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 3, 0));
     return first.toISOString().substring(0, 10) + '/' + last.toISOString().substring(0, 10);
   }

@@ -211,4 +211,27 @@ class HealthReportTest {
         assertThat(text.toString(StandardCharsets.UTF_8)).contains("the rep's probabilities (calibrated where a deal"
                 + " has none)");
     }
+
+    @Test
+    void theForecastAndTheBacktestUseTheQuartersOfTheFiscalYear() {
+        // As of 23 November 2026. A year from April: Oct-Dec is its third quarter, of FY2027 (ending March 2027).
+        HealthReport april = HealthReport.builder(DEALS, DEFAULTS).asOf(AS_OF).fiscalYearStart(java.time.Month.APRIL)
+                .backtestQuarters(2).build();
+        assertThat(april.forecast().periodStart()).isEqualTo(java.time.LocalDate.of(2026, 10, 1));
+        assertThat(april.fiscalQuarter()).isEqualTo("FY2027 Q3");
+        // A year from February: Nov-Jan is its fourth quarter, and the backtest's are Aug-Oct and May-Jul.
+        HealthReport february = HealthReport.builder(DEALS, DEFAULTS).asOf(AS_OF).fiscalYearStart(java.time.Month.FEBRUARY)
+                .backtestQuarters(2).build();
+        assertThat(february.forecast().periodStart()).isEqualTo(java.time.LocalDate.of(2026, 11, 1));
+        assertThat(february.forecast().periodEnd()).isEqualTo(java.time.LocalDate.of(2027, 1, 31));
+        assertThat(february.fiscalQuarter()).isEqualTo("FY2027 Q4");
+        assertThat(february.backtest()).extracting(period -> period.start().toString(), period -> period.end().toString())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("2026-05-01", "2026-07-31"),
+                        org.assertj.core.groups.Tuple.tuple("2026-08-01", "2026-10-31"));
+        // The calendar year by default.
+        assertThat(REPORT.fiscalQuarter()).isEqualTo("FY2026 Q4");
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        TextReport.write(february, new PrintStream(text, true, StandardCharsets.UTF_8));
+        assertThat(text.toString(StandardCharsets.UTF_8)).contains("Forecast 2026-11-01 to 2027-01-31, FY2027 Q4 (");
+    }
 }
