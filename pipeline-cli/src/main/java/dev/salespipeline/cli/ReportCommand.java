@@ -85,6 +85,11 @@ final class ReportCommand implements Callable<Integer> {
             + " deal's own win score) or rep (the probability the rep or the CRM gave it; calibrated where none)")
     private String probabilities = "calibrated";
 
+    @Option(names = "--rate", paramLabel = "FROM/TO=RATE", description = "an exchange rate, such as IDR/EUR=0.0000575"
+            + " (one IDR is worth 0.0000575 EUR); repeat it for every other currency: the totals are then also given in"
+            + " TO, and the dashboard offers them converted")
+    private List<String> rates = List.of();
+
     @Option(names = "--fiscal-year-start", paramLabel = "MONTH", description = "the first month of the fiscal year"
             + " (january unless given, april, july…): the forecast's and the backtest's quarters are its quarters")
     private String fiscalYearStart = "january";
@@ -162,13 +167,52 @@ final class ReportCommand implements Callable<Integer> {
                             + " but was '" + probabilities + "'");
                 });
         imported.ifPresent(read -> builder.importReport(read.report()));
-        HealthReport report = builder.build();
+        dev.salespipeline.report.DashboardOptions dashboardOptions = dev.salespipeline.report.DashboardOptions.none();
+        java.util.Map<java.util.Currency, java.math.BigDecimal> toTarget = new java.util.LinkedHashMap<>();
+        java.util.Currency target = null;
+        for (String rate : rates) {
+            java.util.regex.Matcher parts = java.util.regex.Pattern.compile("([A-Za-z]{3})/([A-Za-z]{3})=([0-9.]+)")
+                    .matcher(rate.strip());
+            if (!parts.matches()) {
+                throw new ParameterException(command, "--rate must read FROM/TO=RATE, such as IDR/EUR=0.0000575, but was '"
+                        + rate + "'");
+            }
+            java.util.Currency from;
+            java.util.Currency to;
+            java.math.BigDecimal value;
+            try {
+                from = dev.salespipeline.core.money.Money.currency(parts.group(1).toUpperCase(java.util.Locale.ROOT));
+                to = dev.salespipeline.core.money.Money.currency(parts.group(2).toUpperCase(java.util.Locale.ROOT));
+                value = new java.math.BigDecimal(parts.group(3));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(command, "--rate '" + rate + "': " + e.getMessage());
+            }
+            if (target != null && !target.equals(to)) {
+                throw new ParameterException(command, "--rate: every rate must be into the same currency, but '" + rate
+                        + "' is into " + to + " and another into " + target);
+            }
+            target = to;
+            toTarget.put(from, value);
+            dashboardOptions = dashboardOptions.withRate(from.getCurrencyCode(), to.getCurrencyCode(), value);
+        }
+        if (target != null) {
+            java.util.Currency into = target;
+            builder.rollUp(into, (from, to) -> to.equals(into) ? java.util.Optional.ofNullable(toTarget.get(from))
+                    : java.util.Optional.empty());
+        }
+        HealthReport report;
+        try {
+            report = builder.build();
+        } catch (dev.salespipeline.core.InvalidValueException e) {
+            throw new ParameterException(command, e.getMessage() + (target == null ? "" : "\nGive one --rate FROM/"
+                    + target + "=RATE for each currency of the deals."));
+        }
         if (json) {
             JsonReport.write(report, stdout, Map.of("command", "report"));
             return PipelineCli.OK;
         }
         TextReport.write(report, stdout);
-        Path dashboard = HtmlReport.write(report, out);
+        Path dashboard = HtmlReport.write(report, dashboardOptions, out);
         stdout.println();
         stdout.println("Dashboard: " + dashboard);
         return PipelineCli.OK;

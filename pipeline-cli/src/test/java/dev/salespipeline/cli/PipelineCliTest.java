@@ -257,6 +257,16 @@ class PipelineCliTest {
                 "2025-12-01", "--json", "--fiscal-year-start", "april");
         assertThat(object(object(json(fiscal.out())).get("forecast"))).containsEntry("fiscalQuarter", "FY2026 Q3")
                 .containsEntry("periodStart", "2025-10-01");
+        Run rolled = cli("report", "--input", EXPORT + "Opportunities.csv", "--format", "salesforce", "--as-of",
+                "2025-12-01", "--json", "--rate", "EUR/USD=1.1");
+        // The shipped export: open USD 89,500 and EUR 12,000, so USD 89,500 + 13,200 at 1.1.
+        assertThat(object(object(json(rolled.out())).get("rollUp"))).containsEntry("currency", "USD")
+                .containsEntry("openValue", "102700.00");
+        Run twoTargets = cli("report", "--input", EXPORT + "Opportunities.csv", "--format", "salesforce", "--rate",
+                "EUR/USD=1.1", "--rate", "USD/EUR=0.9");
+        assertThat(twoTargets.status()).isEqualTo(2);
+        assertThat(twoTargets.err()).startsWith("--rate: every rate must be into the same currency, but 'USD/EUR=0.9' is"
+                + " into EUR and another into USD");
         Run noMonth = cli("report", "--input", EXPORT + "Opportunities.csv", "--format", "salesforce",
                 "--fiscal-year-start", "spring");
         assertThat(noMonth.status()).isEqualTo(2);

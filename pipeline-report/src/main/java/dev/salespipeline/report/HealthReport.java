@@ -9,8 +9,10 @@ import dev.salespipeline.core.forecast.ForecastRules;
 import dev.salespipeline.core.forecast.RevenueDistribution;
 import dev.salespipeline.core.gate.GateDecision;
 import dev.salespipeline.core.gate.UnmetCriterion;
+import dev.salespipeline.core.metrics.MoneyTotals;
 import dev.salespipeline.core.metrics.PipelineMetrics;
 import dev.salespipeline.core.metrics.StageAverages;
+import dev.salespipeline.core.money.Money;
 import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.opportunity.OpportunityId;
 import dev.salespipeline.core.pipeline.DefaultPipelines;
@@ -110,6 +112,7 @@ public final class HealthReport {
     private final String winScoringNote;
     private final Probabilities probabilities;
     private final java.time.Month fiscalYearStart;
+    private final RollUp rollUp;
 
     private HealthReport(Builder builder) {
         Instant at = builder.asOf;
@@ -187,6 +190,35 @@ public final class HealthReport {
         }
         this.backtest = List.copyOf(Backtest.run(deals, pipelines, quarters, quarterStart, ForecastRules.defaults(),
                 Calibration.DEFAULT_PRIOR_WEIGHT));
+        this.rollUp = builder.rollUpInto == null ? null : new RollUp(builder.rollUpInto,
+                convert(metrics.openValue(), builder), convert(metrics.weightedOpenValue(), builder),
+                convert(metrics.wonValue(), builder), convert(forecast.wonToDate(), builder),
+                convert(forecast.conservative(), builder), convert(forecast.full(), builder));
+    }
+
+    private static Money convert(MoneyTotals totals, Builder builder) {
+        return totals.convert(builder.rates, builder.rollUpInto, java.math.RoundingMode.HALF_EVEN);
+    }
+
+    /**
+     * The headline and forecast totals in one currency at the host's rates, each currency's total converted
+     * and rounded half-even, then added; the per-currency figures stay as they are.
+     *
+     * @param currency       the currency of every figure
+     * @param openValue      the open pipeline
+     * @param weightedOpenValue the open pipeline weighted by stage
+     * @param wonValue       everything won
+     * @param wonToDate      won in the forecast's quarter
+     * @param conservative   the conservative forecast
+     * @param full           the full forecast
+     */
+    public record RollUp(Currency currency, Money openValue, Money weightedOpenValue, Money wonValue, Money wonToDate,
+                         Money conservative, Money full) {
+    }
+
+    /** The totals in one currency, when {@link Builder#rollUp} gave rates. */
+    public Optional<RollUp> rollUp() {
+        return Optional.ofNullable(rollUp);
     }
 
     /** The criteria a decision names, by id and stage: what it decides, not which file said so. */
@@ -399,6 +431,8 @@ public final class HealthReport {
         private int trials = 10_000;
         private int backtestQuarters = 4;
         private java.time.Month fiscalYearStart = java.time.Month.JANUARY;
+        private Currency rollUpInto;
+        private dev.salespipeline.core.metrics.ExchangeRates rates;
         private int minimumVisitsForAverages = 20;
         private Probabilities probabilities = Probabilities.CALIBRATED;
         private WinScoring.Trainer scoreTrainer = WinScoring.trainer();
@@ -482,6 +516,19 @@ public final class HealthReport {
          */
         public Builder fiscalYearStart(java.time.Month month) {
             this.fiscalYearStart = Objects.requireNonNull(month, "month");
+            return this;
+        }
+
+        /**
+         * Adds the headline and forecast totals in {@code currency}, every other currency converted at
+         * {@code rates} ({@link #rollUp()}). The library has no rates of its own.
+         *
+         * @throws dev.salespipeline.core.InvalidValueException from {@link #build()} if a currency of the deals has
+         *                                                      no rate into {@code currency}, naming both
+         */
+        public Builder rollUp(Currency currency, dev.salespipeline.core.metrics.ExchangeRates rates) {
+            this.rollUpInto = Objects.requireNonNull(currency, "currency");
+            this.rates = Objects.requireNonNull(rates, "rates");
             return this;
         }
 

@@ -56,6 +56,18 @@ public final class JsonReport {
                 importReport(json, report.importReport().get());
             }
             metrics(json, report.metrics());
+            if (report.rollUp().isPresent()) {
+                HealthReport.RollUp rollUp = report.rollUp().get();
+                json.writeObjectFieldStart("rollUp");
+                json.writeStringField("currency", rollUp.currency().getCurrencyCode());
+                for (Map.Entry<String, dev.salespipeline.core.money.Money> figure : Map.of("openValue", rollUp.openValue(),
+                        "weightedOpenValue", rollUp.weightedOpenValue(), "wonValue", rollUp.wonValue(), "wonToDate",
+                        rollUp.wonToDate(), "conservative", rollUp.conservative(), "full", rollUp.full()).entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey()).toList()) {
+                    json.writeStringField(figure.getKey(), figure.getValue().amount().toPlainString());
+                }
+                json.writeEndObject();
+            }
             Map<String, Integer> alertsByKind = new TreeMap<>();
             for (Alert alert : report.alerts()) {
                 alertsByKind.merge(alert.kind(), 1, Integer::sum);

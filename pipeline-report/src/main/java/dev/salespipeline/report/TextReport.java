@@ -75,6 +75,8 @@ public final class TextReport {
         out.printf("  Velocity          %s per day%n", m.velocityPerDay());
         out.printf("  Regression rate   %s%n", m.regressionRate().map(Object::toString).orElse("n/a"));
         out.printf("  Nurtured %d, disqualified %d%n", m.nurturedDeals(), m.disqualifiedDeals());
+        report.rollUp().ifPresent(rollUp -> out.printf("  In %s at the host's rates: open %s, weighted %s, won %s%n",
+                rollUp.currency().getCurrencyCode(), rollUp.openValue(), rollUp.weightedOpenValue(), rollUp.wonValue()));
 
         out.println();
         out.println("Stage funnel (open deals)");
@@ -138,6 +140,8 @@ public final class TextReport {
         }
         out.printf("  Full              %s%n", report.forecast().full());
         out.printf("  Conservative      %s%n", report.forecast().conservative());
+        report.rollUp().ifPresent(rollUp -> out.printf("  In %s at the host's rates: won to date %s, conservative %s,"
+                + " full %s%n", rollUp.currency().getCurrencyCode(), rollUp.wonToDate(), rollUp.conservative(), rollUp.full()));
         for (Map.Entry<Currency, RevenueDistribution> entry : JsonReport.byCurrencyCode(report.distribution())
                 .entrySet()) {
             RevenueDistribution d = entry.getValue();

@@ -234,4 +234,32 @@ class HealthReportTest {
         TextReport.write(february, new PrintStream(text, true, StandardCharsets.UTF_8));
         assertThat(text.toString(StandardCharsets.UTF_8)).contains("Forecast 2026-11-01 to 2027-01-31, FY2027 Q4 (");
     }
+
+    @Test
+    void withTheHostsRatesTheTotalsRollUpIntoOneCurrencyAndTheRatesMustCoverEveryCurrency() {
+        Currency eur = Currency.getInstance("EUR");
+        Currency idr = Currency.getInstance("IDR");
+        BigDecimal rate = new BigDecimal("0.0000575");
+        HealthReport rolled = HealthReport.builder(DEALS, DEFAULTS).asOf(AS_OF)
+                .rollUp(eur, (from, to) -> from.equals(idr) && to.equals(eur) ? java.util.Optional.of(rate)
+                        : java.util.Optional.empty()).build();
+
+        HealthReport.RollUp rollUp = rolled.rollUp().orElseThrow();
+        // Worked out here: each currency's open total, the rupiahs at the rate rounded half-even to the cent.
+        BigDecimal euros = rolled.metrics().openValue().get(eur).orElseThrow().amount();
+        BigDecimal rupiahs = rolled.metrics().openValue().get(idr).orElseThrow().amount();
+        assertThat(rollUp.openValue().amount()).isEqualByComparingTo(euros.add(rupiahs.multiply(rate)
+                .setScale(2, java.math.RoundingMode.HALF_EVEN)));
+        assertThat(rollUp.currency()).isEqualTo(eur);
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        TextReport.write(rolled, new PrintStream(text, true, StandardCharsets.UTF_8));
+        assertThat(text.toString(StandardCharsets.UTF_8)).contains("  In EUR at the host's rates: open EUR "
+                + rollUp.openValue().amount().toPlainString());
+        assertThat(REPORT.rollUp()).isEmpty();
+
+        assertThatThrownBy(() -> HealthReport.builder(DEALS, DEFAULTS).asOf(AS_OF)
+                .rollUp(eur, (from, to) -> java.util.Optional.empty()).build())
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageStartingWith("rates must give a rate for every currency in the totals, but was \"IDR->EUR\"");
+    }
 }
