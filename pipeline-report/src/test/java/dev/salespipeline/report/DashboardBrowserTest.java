@@ -50,6 +50,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DashboardBrowserTest {
 
+    /**
+     * Selenium warns that it has no DevTools bindings for this Chromium: the tests use none. Held in a field, as
+     * java.util.logging keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Instant AS_OF = Instant.parse("2026-11-23T12:00:00Z");
@@ -66,6 +71,7 @@ class DashboardBrowserTest {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "headless Chromium is not installed (Debian packages chromium and chromium-driver; .ci/run installs"
                         + " them): the dashboard's browser tests are skipped");
+        SELENIUM_LOG.setLevel(Level.SEVERE);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");

@@ -54,6 +54,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DashboardRedTeamFindingsTest {
 
+    /**
+     * Selenium warns that it has no DevTools bindings for this Chromium: the tests use none. Held in a field, as
+     * java.util.logging keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Instant AS_OF = Instant.parse("2026-11-23T12:00:00Z");
@@ -76,6 +81,7 @@ class DashboardRedTeamFindingsTest {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "headless Chromium is"
                 + " not installed (Debian packages chromium and chromium-driver; .ci/run installs them): the"
                 + " dashboard's red-team tests are skipped");
+        SELENIUM_LOG.setLevel(Level.SEVERE);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
