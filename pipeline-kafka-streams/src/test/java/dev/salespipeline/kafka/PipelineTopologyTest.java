@@ -12,25 +12,17 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The topology, driven record by record with Kafka's TopologyTestDriver. */
-class PipelineTopologyTest {
+class PipelineTopologyTest extends DrivenTopology {
 
     private static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
-    private static final PipelineTopics TOPICS = PipelineTopics.defaults();
 
     /** A clock the test moves, as days pass for the alert sweep. */
     private static final class MovingClock extends Clock {
@@ -52,39 +44,13 @@ class PipelineTopologyTest {
         }
     }
 
-    @TempDir
-    java.nio.file.Path state;
-
     private final MovingClock clock = new MovingClock();
     private final List<String> refusedRules = new ArrayList<>();
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, String> commands;
-    private TestInputTopic<String, String> rules;
-    private TestOutputTopic<String, String> events;
-    private TestOutputTopic<String, String> refusals;
-    private TestOutputTopic<String, String> alerts;
-    private TestOutputTopic<String, String> deadLetters;
 
     @BeforeEach
     void start() {
-        Properties properties = PipelineTopology.properties("pipeline-test", "unused:9092");
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        driver = new TopologyTestDriver(PipelineTopology.builder(DefaultPipelines.catalog()).clock(clock)
-                .sweepInterval(Duration.ofHours(1)).onRulesRefused((file, reason) -> refusedRules.add(file + ": " + reason))
-                .build(), properties, START);
-        commands = driver.createInputTopic(TOPICS.commands(), Serdes.String().serializer(), Serdes.String().serializer());
-        rules = driver.createInputTopic(TOPICS.rules(), Serdes.String().serializer(), Serdes.String().serializer());
-        events = driver.createOutputTopic(TOPICS.events(), Serdes.String().deserializer(), Serdes.String().deserializer());
-        refusals = driver.createOutputTopic(TOPICS.refusals(), Serdes.String().deserializer(),
-                Serdes.String().deserializer());
-        alerts = driver.createOutputTopic(TOPICS.alerts(), Serdes.String().deserializer(), Serdes.String().deserializer());
-        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), Serdes.String().deserializer(),
-                Serdes.String().deserializer());
-    }
-
-    @AfterEach
-    void stop() {
-        driver.close();
+        drive(PipelineTopology.builder(DefaultPipelines.catalog()).clock(clock).sweepInterval(Duration.ofHours(1))
+                .onRulesRefused((file, reason) -> refusedRules.add(file + ": " + reason)), "pipeline-test", START);
     }
 
     private void send(String id, String type, String fields) {

@@ -15,69 +15,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a red-team session that had only docs/scaling.md tried against the topology, each kept as it found
  * it: hostile commands of every shape, refusals that must name field and value, dead letters that must keep
  * the command id, rules that fail while alerts are evaluated, refused and hostile rule files, tombstones.
  */
-class RedTeamFindingsTest {
+class RedTeamFindingsTest extends DrivenTopology {
 
     private static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
-    private static final PipelineTopics TOPICS = PipelineTopics.defaults();
-
-    @TempDir
-    Path state;
 
     private final List<String> refusedRules = new ArrayList<>();
-    private final List<TopologyTestDriver> drivers = new ArrayList<>();
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, String> commands;
-    private TestInputTopic<String, String> rules;
-    private TestOutputTopic<String, String> events;
-    private TestOutputTopic<String, String> refusals;
-    private TestOutputTopic<String, String> alerts;
-    private TestOutputTopic<String, String> deadLetters;
 
     private void start(String name) {
-        Properties properties = PipelineTopology.properties("red-team-" + name, "unused:9092");
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, state.resolve(name).toString());
-        driver = new TopologyTestDriver(PipelineTopology.builder(DefaultPipelines.catalog())
-                .clock(Clock.fixed(START, ZoneOffset.UTC)).sweepInterval(Duration.ofHours(1))
-                .onRulesRefused((file, reason) -> refusedRules.add(file + ": " + reason)).build(), properties, START);
-        drivers.add(driver);
-        commands = driver.createInputTopic(TOPICS.commands(), Serdes.String().serializer(), Serdes.String().serializer());
-        rules = driver.createInputTopic(TOPICS.rules(), Serdes.String().serializer(), Serdes.String().serializer());
-        events = driver.createOutputTopic(TOPICS.events(), Serdes.String().deserializer(), Serdes.String().deserializer());
-        refusals = driver.createOutputTopic(TOPICS.refusals(), Serdes.String().deserializer(),
-                Serdes.String().deserializer());
-        alerts = driver.createOutputTopic(TOPICS.alerts(), Serdes.String().deserializer(), Serdes.String().deserializer());
-        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), Serdes.String().deserializer(),
-                Serdes.String().deserializer());
-    }
-
-    @AfterEach
-    void stop() {
-        for (TopologyTestDriver each : drivers) {
-            try {
-                each.close();
-            } catch (RuntimeException ignored) {
-                // a driver a probe broke
-            }
-        }
+        drive(PipelineTopology.builder(DefaultPipelines.catalog()).clock(Clock.fixed(START, ZoneOffset.UTC))
+                .sweepInterval(Duration.ofHours(1)).onRulesRefused((file, reason) -> refusedRules.add(file + ": " + reason)),
+                "red-team-" + name, START);
     }
 
     private static String command(String id, String commandId, String type, String fields) {
@@ -313,15 +271,8 @@ class RedTeamFindingsTest {
 
     @Test
     void aHistoryThatWouldOutgrowItsRecordIsRefusedNamingTheLimit() {
-        Properties properties = PipelineTopology.properties("red-team-history", "unused:9092");
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, state.resolve("history").toString());
-        driver = new TopologyTestDriver(PipelineTopology.builder(DefaultPipelines.catalog())
-                .clock(Clock.fixed(START, ZoneOffset.UTC)).maxHistoryBytes(40_000).build(), properties, START);
-        drivers.add(driver);
-        commands = driver.createInputTopic(TOPICS.commands(), Serdes.String().serializer(), Serdes.String().serializer());
-        events = driver.createOutputTopic(TOPICS.events(), Serdes.String().deserializer(), Serdes.String().deserializer());
-        refusals = driver.createOutputTopic(TOPICS.refusals(), Serdes.String().deserializer(),
-                Serdes.String().deserializer());
+        drive(PipelineTopology.builder(DefaultPipelines.catalog()).clock(Clock.fixed(START, ZoneOffset.UTC))
+                .maxHistoryBytes(40_000), "red-team-history", START);
         open("opp-1");
         String note = "n".repeat(9_000);
         for (int evidence = 0; evidence < 6; evidence++) {
@@ -453,14 +404,9 @@ class RedTeamFindingsTest {
 
     @Test
     void aListenerThatThrowsDoesNotStopTheInstance() {
-        Properties properties = PipelineTopology.properties("red-team-listener", "unused:9092");
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, state.resolve("listener").toString());
-        driver = new TopologyTestDriver(PipelineTopology.builder(DefaultPipelines.catalog())
-                .onRulesRefused((file, reason) -> {
-                    throw new IllegalStateException("host's listener failed");
-                }).build(), properties, START);
-        drivers.add(driver);
-        rules = driver.createInputTopic(TOPICS.rules(), Serdes.String().serializer(), Serdes.String().serializer());
+        drive(PipelineTopology.builder(DefaultPipelines.catalog()).onRulesRefused((file, reason) -> {
+            throw new IllegalStateException("host's listener failed");
+        }), "red-team-listener", START);
         String result;
         try {
             rules.pipeInput("bad.drl", "not a rule");

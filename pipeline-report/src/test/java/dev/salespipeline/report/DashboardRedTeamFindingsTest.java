@@ -29,7 +29,6 @@ import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,12 +36,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -54,13 +49,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DashboardRedTeamFindingsTest {
 
-    /**
-     * Selenium warns that it has no DevTools bindings for this Chromium: the tests use none. Held in a field, as
-     * java.util.logging keeps loggers weakly.
-     */
-    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Instant AS_OF = Instant.parse("2026-11-23T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(AS_OF, ZoneOffset.UTC);
     private static final PipelineRules RULES = PipelineRules.builder(RuleSources.defaults()).clock(CLOCK).build();
@@ -78,18 +66,7 @@ class DashboardRedTeamFindingsTest {
 
     @BeforeAll
     static void open() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "headless Chromium is"
-                + " not installed (Debian packages chromium and chromium-driver; .ci/run installs them): the"
-                + " dashboard's red-team tests are skipped");
-        SELENIUM_LOG.setLevel(Level.SEVERE);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(),
-                options);
+        browser = HeadlessChromium.start("the dashboard's red-team tests");
     }
 
     @AfterAll
