@@ -215,6 +215,9 @@ final class DashboardData {
                     stages(PipelineMetrics.of(groups.get(group), report.asOf()));
                     json.writeFieldName("months");
                     months(PipelineMetrics.trend(groups.get(group), yearAgo, report.asOf(), java.time.Period.ofMonths(1)));
+                    json.writeObjectFieldStart("forecast");
+                    forecastTotals(report.forecastOf(deal -> of.apply(deal).contains(group)));
+                    json.writeEndObject();
                     json.writeEndObject();
                 }
                 json.writeEndObject();
@@ -263,14 +266,7 @@ final class DashboardData {
             json.writeStringField("fiscalQuarter", report.fiscalQuarter());
             json.writeStringField("periodStart", report.forecast().periodStart().toString());
             json.writeStringField("periodEnd", report.forecast().periodEnd().toString());
-            totals("wonToDate", report.forecast().wonToDate());
-            totals("conservative", report.forecast().conservative());
-            totals("full", report.forecast().full());
-            json.writeObjectFieldStart("categories");
-            for (Map.Entry<ForecastCategory, MoneyTotals> category : report.forecast().expectedByCategory().entrySet()) {
-                totals(category.getKey().name(), category.getValue());
-            }
-            json.writeEndObject();
+            forecastTotals(report.forecast());
             json.writeObjectFieldStart("simulated");
             for (Map.Entry<Currency, RevenueDistribution> entry : report.distribution().entrySet()) {
                 json.writeObjectFieldStart(entry.getKey().getCurrencyCode());
@@ -313,6 +309,17 @@ final class DashboardData {
          * Alerts as [deal, kind, severity, since, message] and blocked deals as [deal, [messages]], each
          * message an index into {@code messages}: the same few texts repeat over thousands of rows.
          */
+        private void forecastTotals(dev.salespipeline.core.forecast.Forecast forecast) throws IOException {
+            totals("wonToDate", forecast.wonToDate());
+            totals("conservative", forecast.conservative());
+            totals("full", forecast.full());
+            json.writeObjectFieldStart("categories");
+            for (Map.Entry<ForecastCategory, MoneyTotals> category : forecast.expectedByCategory().entrySet()) {
+                totals(category.getKey().name(), category.getValue());
+            }
+            json.writeEndObject();
+        }
+
         private void tables() throws IOException {
             Map<String, Integer> messages = new LinkedHashMap<>();
             json.writeNumberField("alertCount", report.alerts().size());

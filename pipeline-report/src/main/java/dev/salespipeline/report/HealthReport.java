@@ -106,6 +106,8 @@ public final class HealthReport {
     private final List<ChangedDecision> changedDecisions;
     private final Calibration calibration;
     private final Forecast forecast;
+    /** The probability each deal's forecast line uses, for forecasts of a part of the deals. */
+    private final java.util.function.Function<Opportunity, Probability> lineProbability;
     private final Map<Currency, RevenueDistribution> distribution;
     private final List<Backtest.PeriodResult> backtest;
     private final Optional<WinScoring> winScoring;
@@ -183,6 +185,7 @@ public final class HealthReport {
             case CALIBRATED -> calibration::probabilityFor;
         };
         this.forecast = Forecast.of(deals, quarterStart, quarterEnd, at, probability, ForecastRules.defaults(), slipRate);
+        this.lineProbability = probability;
         this.distribution = Map.copyOf(forecast.simulate(builder.trials, builder.seed));
         List<LocalDate> quarters = new ArrayList<>();
         for (int back = builder.backtestQuarters; back >= 1; back--) {
@@ -214,6 +217,17 @@ public final class HealthReport {
      */
     public record RollUp(Currency currency, Money openValue, Money weightedOpenValue, Money wonValue, Money wonToDate,
                          Money conservative, Money full) {
+    }
+
+    /**
+     * The forecast of the same quarter over the deals {@code which} selects (an owner's, a segment's): each
+     * deal at the probability the report's forecast gives it, with the report's slip rate, so that the parts
+     * add up to the whole.
+     */
+    public Forecast forecastOf(java.util.function.Predicate<Opportunity> which) {
+        Objects.requireNonNull(which, "which");
+        return Forecast.of(deals.stream().filter(which).toList(), forecast.periodStart(), forecast.periodEnd(),
+                forecast.madeAt(), lineProbability, ForecastRules.defaults(), forecast.slipRate());
     }
 
     /** The totals in one currency, when {@link Builder#rollUp} gave rates. */

@@ -62,8 +62,8 @@ public final class HtmlReport {
             html.append("<label>").append(filter[1]).append(" <select id=\"filter-").append(filter[0])
                     .append("\"></select></label>");
         }
-        html.append("<span class=\"scope\">Every filter redraws the funnels, breakdowns, tables and lists; the forecast"
-                + " covers the whole pipeline's quarter. <span id=\"history-scope\"></span></span></nav>");
+        html.append("<span class=\"scope\">Every filter redraws the funnels, breakdowns, tables and lists."
+                + " <span id=\"history-scope\"></span></span></nav>");
         html.append("<main>");
         chart(html, "chart-funnel-count", "Funnel: open deals per stage");
         chart(html, "chart-funnel-value", "Funnel: open value per stage");

@@ -149,7 +149,7 @@
     var stages = pipeline().stages;
     var names = stages.map(function (s) { return s.name; });
     var source = historySource();
-    document.getElementById('history-scope').textContent = 'Conversion, time in stage and the trends cover '
+    document.getElementById('history-scope').textContent = 'Conversion, time in stage, the trends and the forecast cover '
       + source.scope + (state.owner && state.segment ? ' (the owner filter takes precedence over the segment)' : '')
       + '; the close period does not change them.';
     var figures = stages.map(function (s) { return source.figures.stages[state.pipeline + '/' + s.id] || {}; });
@@ -184,12 +184,15 @@
 
   function forecast() {
     var f = data.forecast;
+    var source = historySource();
+    // An owner's or a segment's forecast: their deals' lines; the simulated interval is the whole pipeline's.
+    var part = source.figures === data ? f : source.figures.forecast;
     var c = target();
     var labels = ['won to date', 'commit', 'best case', 'pipeline', 'conservative', 'full'];
-    var values = [f.wonToDate, f.categories.COMMIT, f.categories.BEST_CASE, f.categories.PIPELINE, f.conservative, f.full]
-      .map(function (v) { return Math.round(total(v)); });
+    var values = [part.wonToDate, part.categories.COMMIT, part.categories.BEST_CASE, part.categories.PIPELINE,
+      part.conservative, part.full].map(function (v) { return Math.round(total(v)); });
     // Percentiles of two currencies do not add up: the simulated interval is shown per currency only.
-    var simulated = converting() && data.currencies.length > 1 ? null : f.simulated[c];
+    var simulated = (converting() && data.currencies.length > 1) || part !== f ? null : f.simulated[c];
     var base = values.map(function () { return 0; });
     var band = values.map(function () { return 0; });
     if (simulated) {
@@ -213,12 +216,13 @@
       var highest = Math.max.apply(null, values.concat(base.map(function (b, i) { return b + band[i]; })));
       option.xAxis.max = Math.ceil(Math.max(highest, num(goal)) * 1.05);
     }
-    var text = 'Forecast ' + f.periodStart + ' to ' + f.periodEnd + ', ' + c + ': ' + describe(labels.slice(0, 6), values.slice(0, 6))
+    var text = 'Forecast ' + f.periodStart + ' to ' + f.periodEnd + ' (' + source.scope + '), ' + c + ': ' + describe(labels.slice(0, 6), values.slice(0, 6))
       + (simulated ? '; simulated P10 ' + Math.round(num(simulated.p10)) + ', P50 ' + Math.round(num(simulated.p50))
         + ', P90 ' + Math.round(num(simulated.p90)) + ' (' + simulated.trials + ' trials)' : '')
       + (goal ? '; target ' + Math.round(num(goal)) : '');
     draw('chart-forecast', option, text);
     document.getElementById('forecast-note').textContent = simulated ? (simulated.note || '')
+      : part !== f ? 'The simulated P10\u2013P90 is the whole pipeline\u2019s: clear the owner and segment filters to see it.'
       : converting() ? 'The simulated P10\u2013P90 is per currency (percentiles of two currencies do not add up): pick one currency to see it.' : '';
     var quarters = f.backtest.map(function (q) { return q.start.substring(0, 7); });
     var accuracy = f.backtest.map(function (q) { return q.accuracy[c] === undefined ? null : Math.round(num(q.accuracy[c]) * 1000) / 10; });

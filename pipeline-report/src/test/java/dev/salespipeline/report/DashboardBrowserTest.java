@@ -167,8 +167,12 @@ class DashboardBrowserTest {
                     : Math.round(1000.0 * conversion.forward() / conversion.exits()) / 10.0;
         }).toList();
         assertThat(series("chart-conversion", 0)).extracting(Number::doubleValue).isEqualTo(forward);
-        assertThat(browser.findElement(By.id("history-scope")).getText()).startsWith("Conversion, time in stage and the"
-                + " trends cover " + owner + "\u2019s deals");
+        assertThat(browser.findElement(By.id("history-scope")).getText()).startsWith("Conversion, time in stage, the"
+                + " trends and the forecast cover " + owner + "\u2019s deals");
+        // The forecast too: Full over the owner's deals alone, in IDR (the currency picked above).
+        assertThat(series("chart-forecast", 0).get(5).longValue()).isEqualTo(report.forecastOf(deal -> deal.details()
+                .owner().equals(owner)).full().get("IDR").map(money -> money.amount().setScale(0,
+                java.math.RoundingMode.HALF_EVEN).longValue()).orElse(0L));
         List<WebElement> alertRows = browser.findElements(By.cssSelector("#alerts tbody tr"));
         assertThat(alertRows).allSatisfy(row -> assertThat(row.findElements(By.tagName("td")).get(2).getText())
                 .isEqualTo(owner));

@@ -262,4 +262,20 @@ class HealthReportTest {
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessageStartingWith("rates must give a rate for every currency in the totals, but was \"IDR->EUR\"");
     }
+
+    @Test
+    void theForecastsOfEachOwnersDealsAddUpToTheWholeForecast() {
+        Map<Currency, BigDecimal> full = new HashMap<>();
+        Map<Currency, BigDecimal> conservative = new HashMap<>();
+        DEALS.stream().map(deal -> deal.details().owner()).distinct().forEach(owner -> {
+            dev.salespipeline.core.forecast.Forecast part = REPORT.forecastOf(deal -> deal.details().owner().equals(owner));
+            part.full().byCurrency().forEach((currency, money) -> full.merge(currency, money.amount(), BigDecimal::add));
+            part.conservative().byCurrency().forEach((currency, money) -> conservative.merge(currency, money.amount(),
+                    BigDecimal::add));
+        });
+        REPORT.forecast().full().byCurrency().forEach((currency, money) ->
+                assertThat(full.get(currency)).isEqualByComparingTo(money.amount()));
+        REPORT.forecast().conservative().byCurrency().forEach((currency, money) ->
+                assertThat(conservative.get(currency)).isEqualByComparingTo(money.amount()));
+    }
 }
