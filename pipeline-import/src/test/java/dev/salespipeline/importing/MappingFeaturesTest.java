@@ -109,7 +109,7 @@ class MappingFeaturesTest {
                 """, """
                 id;account;Owner;Creator;Licences;Services;Discount;stage;created;close-date
                 A-1;Acme;;bo;1.000,50;200;0,50;proposal;2024-01-01;2024-06-30
-                A-2;Globex;ana;bo;EUR 10;5;1;proposal;2024-01-01;2024-06-30
+                A-2;Globex;ana;bo;EUR 10;EUR 5;1 EUR;proposal;2024-01-01;2024-06-30
                 """);
 
         assertThat(result.report().problems()).isEmpty();
@@ -310,5 +310,123 @@ class MappingFeaturesTest {
             assertThat(problem.reason()).isEqualTo("names each row's deal by its id, but the mapping generates the"
                     + " deals' ids ('generate id'), so no history row can name one");
         });
+    }
+
+    // What a red-team session found in the features above, each as it found it.
+
+    @Test
+    void anOperandNamingAFieldReadsTheFieldAsTheMappingGivesItNotAColumnOfThatName() throws IOException {
+        ImportResult result = read("""
+                format = csv
+                pipeline = classic
+                currency = EUR
+                constant created = 2024-01-01
+                default owner = house
+                derive close-date = created + Days
+                derive account = owner | Company
+                """, """
+                id,account,owner,value,stage,created,Days,Company
+                A-1,,,10,proposal,2020-05-05,30,Acme
+                """);
+
+        assertThat(result.report().problems()).isEmpty();
+        // created is the constant, not the file's 2020-05-05; owner is the default, the cell being blank.
+        assertThat(deal(result, "A-1").details().expectedCloseDate()).isEqualTo(LocalDate.of(2024, 1, 31));
+        assertThat(deal(result, "A-1").details().account()).isEqualTo("house");
+    }
+
+    @Test
+    void aSumOfAnAmountWithItsCurrencyAndOneWithoutIsRefusedOnce() throws IOException {
+        ImportResult result = read("""
+                format = csv
+                pipeline = classic
+                currency = USD
+                derive value = Licences + Services
+                """, """
+                id,account,owner,Licences,Services,stage,created,close-date
+                A-1,Acme,ana,10,EUR 20,proposal,2024-01-01,2024-06-30
+                """);
+
+        assertThat(result.opportunities()).isEmpty();
+        assertThat(result.report().problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.column()).isEqualTo("Licences");
+            assertThat(problem.reason()).startsWith("says no currency, but Services is in EUR: write every amount of a"
+                    + " sum with its code, or none, so value cannot be derived");
+        });
+    }
+
+    @Test
+    void aDateMovedBeyondTheCalendarIsAProblemOfItsRowAndTheOtherRowsImport() throws IOException {
+        ImportResult result = read("""
+                format = csv
+                pipeline = classic
+                currency = EUR
+                derive close-date = created + 1
+                """, """
+                id,account,owner,value,stage,created
+                A-1,Acme,ana,10,proposal,+999999999-12-31
+                A-2,Acme,ana,10,proposal,2024-01-01
+                """);
+
+        assertThat(result.opportunities()).extracting(deal -> deal.id().value()).containsExactly("A-2");
+        assertThat(result.report().problems()).singleElement().satisfies(problem -> assertThat(problem.reason())
+                .startsWith("moved by 1 days is beyond the dates Java knows"));
+        assertThatThrownBy(() -> mapping("derive close-date = created + 99999\n"))
+                .hasMessage("m.txt:1: derive close-date = created + 99999: 99999 days is more than a hundred years");
+    }
+
+    @Test
+    void aColumnADerivationReadsIsNotBoundToAnotherFieldByTheFormatsDefaults() throws IOException {
+        ImportMapping mapping = ImportMapping.salesforce().toBuilder().derived(ImportField.CLOSE_DATE, "Closed + 0")
+                .noColumn(ImportField.CLOSE_DATE).currency("USD").build();
+        Path file = directory.resolve("o.csv");
+        Files.writeString(file, """
+                Id,Account Name,Opportunity Owner,Amount,Stage,Created Date,Closed
+                006A,Acme,ana,100,Closed Won,2024-01-02,2024-03-01
+                """);
+
+        ImportResult result = CrmImport.builder(mapping, DefaultPipelines.catalog()).build().read(file);
+
+        assertThat(result.report().problems()).isEmpty();
+        assertThat(result.opportunities().get(0).details().expectedCloseDate()).isEqualTo(LocalDate.of(2024, 3, 1));
+    }
+
+    @Test
+    void withGeneratedIdsTwoEqualRowsAreTwoDeals() throws IOException {
+        ImportResult result = read(ATTRIBUTES_ONLY, """
+                Company,Amount,Outcome,Days to close
+                Acme,1200,Won,30
+                Acme,1200,Won,30
+                """);
+
+        assertThat(result.opportunities()).extracting(deal -> deal.id().value()).containsExactlyInAnyOrder("deal-2",
+                "deal-3");
+        assertThat(result.report().adjustments()).isEmpty();
+    }
+
+    @Test
+    void aHistoryExportAppendedTwiceIsReadOnceAndSaysSo() throws IOException {
+        ImportMapping mapping = ImportMapping.salesforce().toBuilder().currency("USD").build();
+        Path opportunities = directory.resolve("o.csv");
+        Path history = directory.resolve("h.csv");
+        Files.writeString(opportunities, """
+                Id,Account Name,Opportunity Owner,Amount,Stage,Created Date,Close Date
+                006A,Acme,ana,100,Qualification,2024-01-02,2024-06-01
+                """);
+        Files.writeString(history, """
+                OpportunityId,StageName,CreatedDate
+                006A,Prospecting,2024-01-02
+                006A,Qualification,2024-01-10
+                006A,Prospecting,2024-01-02
+                006A,Qualification,2024-01-10
+                """);
+
+        ImportResult result = CrmImport.builder(mapping, DefaultPipelines.catalog()).build().read(opportunities, history);
+
+        assertThat(result.report().problems()).isEmpty();
+        assertThat(result.report().adjustments()).extracting(ImportProblem::file, ImportProblem::line,
+                ImportProblem::reason).containsExactly(tuple("h.csv", 4L, "repeats line 2 cell for cell: read once"),
+                        tuple("h.csv", 5L, "repeats line 3 cell for cell: read once"));
+        assertThat(result.opportunities().get(0).stageChanges()).hasSize(1);
     }
 }

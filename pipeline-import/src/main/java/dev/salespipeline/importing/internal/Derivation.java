@@ -38,6 +38,8 @@ public record Derivation(ImportField field, Kind kind, List<String> operands, Li
 
     private static final Set<ImportField> DATES = Set.of(ImportField.CREATED, ImportField.CLOSE_DATE,
             ImportField.CHANGED_AT);
+    /** A hundred years of days: more than any sales cycle, in a column or written in the mapping. */
+    public static final int MAX_DAYS = 36_600;
     private static final Pattern OPERATOR = Pattern.compile("\\s+([+|-])\\s+");
 
     public Derivation {
@@ -83,6 +85,11 @@ public record Derivation(ImportField field, Kind kind, List<String> operands, Li
             return new Derivation(field, Kind.FIRST_PRESENT, operands, subtracts, text);
         }
         if (DATES.contains(field)) {
+            for (String operand : operands.subList(1, operands.size())) {
+                if (operand.matches("\\d+") && (operand.length() > 5 || Integer.parseInt(operand) > MAX_DAYS)) {
+                    throw new InvalidMappingException(where + operand + " days is more than a hundred years");
+                }
+            }
             return new Derivation(field, Kind.DATE_PLUS_DAYS, operands, subtracts, text);
         }
         if (field == ImportField.VALUE) {
@@ -94,6 +101,6 @@ public record Derivation(ImportField field, Kind kind, List<String> operands, Li
 
     /** Whether the operand at {@code index} is a whole number of days written in the mapping itself. */
     public boolean isLiteralDays(int index) {
-        return kind == Kind.DATE_PLUS_DAYS && index > 0 && operands.get(index).matches("\\d{1,6}");
+        return kind == Kind.DATE_PLUS_DAYS && index > 0 && operands.get(index).matches("\\d{1,5}");
     }
 }

@@ -110,6 +110,16 @@ public final class DraftReader {
         Set<ImportField> missingFields = EnumSet.noneOf(ImportField.class);
         Set<ImportField> chosen = main ? mapping.chosenColumns() : Set.of();
         Set<Integer> taken = new HashSet<>();
+        Optional<String> unknownOperands = Optional.empty();
+        if (main) {
+            // The columns a derivation reads are the mapping's choice: no format default binds to them.
+            unknownOperands = operandsMissing(table);
+            operands.values().forEach(list -> list.forEach(operand -> {
+                if (operand.column() != null) {
+                    taken.add(operand.column());
+                }
+            }));
+        }
         List<ImportField> order = new ArrayList<>(headers.keySet());
         order.sort(Comparator.comparing(field -> !chosen.contains(field)));
         for (ImportField field : order) {
@@ -132,9 +142,7 @@ public final class DraftReader {
                 missingFields.add(field);
             }
         }
-        if (main) {
-            operandsMissing(table).ifPresent(missing::add);
-        }
+        unknownOperands.ifPresent(missing::add);
         if (!missing.isEmpty()) {
             rowsRead += table.rows().size();
             unattachedRows += table.rows().size();
@@ -184,10 +192,12 @@ public final class DraftReader {
                 OptionalInt column = table.column(List.of(name));
                 if (derivation.isLiteralDays(index)) {
                     list.add(new Operand(name, null, null, Long.parseLong(name), subtract));
+                } else if (ImportField.fromMappingName(name).isPresent()) {
+                    // A field's name means the field as the mapping gives it (its constant, its column, its default),
+                    // even where the file also has a column of that name.
+                    list.add(new Operand(name, null, ImportField.fromMappingName(name).get(), null, subtract));
                 } else if (column.isPresent()) {
                     list.add(new Operand(name, column.getAsInt(), null, null, subtract));
-                } else if (ImportField.fromMappingName(name).isPresent()) {
-                    list.add(new Operand(name, null, ImportField.fromMappingName(name).get(), null, subtract));
                 } else {
                     unknown.add("'" + name + "' (in 'derive " + field.mappingName() + " = " + text + "')");
                 }
@@ -274,7 +284,8 @@ public final class DraftReader {
                 skippedIds.add(reading.raw(ImportField.ID).strip());
                 continue;
             }
-            FirstRow first = firstRows.get(row.cells());
+            // Without ids (generated from line numbers), two equal rows may be two deals: each is read.
+            FirstRow first = mapping.idTemplate().isPresent() ? null : firstRows.get(row.cells());
             if (first != null) {
                 // Real exports repeat rows (a report joined to a child object, a file appended twice): a row
                 // equal to an earlier one in every cell says nothing new, so it is read once.
@@ -339,6 +350,7 @@ public final class DraftReader {
         if (found.isEmpty()) {
             return;
         }
+        Map<List<String>, FirstRow> historyRows = new HashMap<>();
         for (CsvTable.Row row : table.rows()) {
             rowsRead++;
             RowReading reading = new RowReading(table, row, found.get(), false);
@@ -354,6 +366,14 @@ public final class DraftReader {
                         + "opportunity's id" : "names no opportunity of the opportunities export"));
                 continue;
             }
+            FirstRow first = historyRows.get(row.cells());
+            if (first != null) {
+                draft.rows++;
+                draft.adjustments.add(new ImportProblem(table.name(), row.line(), reading.header(ImportField.ID), id,
+                        "repeats line " + first.line() + " cell for cell: read once"));
+                continue;
+            }
+            historyRows.put(row.cells(), new FirstRow(row.line(), draft));
             draft.rows++;
             reading.readHistory(draft);
             draft.problems.addAll(reading.problems);
@@ -653,21 +673,27 @@ public final class DraftReader {
                     } catch (ArithmeticException e) {
                         throw new Refusal(operand, text, "is not a whole number of days");
                     }
-                    if (Math.abs(count) > 36_600) {
+                    if (Math.abs(count) > Derivation.MAX_DAYS) {
                         throw new Refusal(operand, text, "is more than a hundred years of days");
                     }
                 }
                 days += operand.subtract() ? -count : count;
             }
             boolean dateOnly = start.instant().equals(start.date().atStartOfDay(mapping.zone()).toInstant());
-            return dateOnly ? start.date().plusDays(days).toString()
-                    : start.instant().atZone(mapping.zone()).plusDays(days).toOffsetDateTime().toString();
+            try {
+                return dateOnly ? start.date().plusDays(days).toString()
+                        : start.instant().atZone(mapping.zone()).plusDays(days).toOffsetDateTime().toString();
+            } catch (java.time.DateTimeException | ArithmeticException e) {
+                throw new Refusal(operands.get(0), texts.get(0), "moved by " + days + " days is beyond the dates Java"
+                        + " knows");
+            }
         }
 
         private String sum(List<Operand> operands, List<String> texts) throws Refusal {
             BigDecimal total = BigDecimal.ZERO;
             String code = null;
-            Operand first = null;
+            Operand coded = null;
+            Operand uncoded = null;
             for (int index = 0; index < operands.size(); index++) {
                 Operand operand = operands.get(index);
                 String text = texts.get(index);
@@ -675,10 +701,18 @@ public final class DraftReader {
                 if (amount.currencyCode().isPresent()) {
                     if (code != null && !code.equals(amount.currencyCode().get())) {
                         throw new Refusal(operand, text, "is in " + amount.currencyCode().get() + ", but "
-                                + first.name() + " is in " + code);
+                                + coded.name() + " is in " + code);
                     }
                     code = amount.currencyCode().get();
-                    first = operand;
+                    coded = operand;
+                } else {
+                    uncoded = operand;
+                }
+                if (coded != null && uncoded != null) {
+                    // One amount says its currency and another does not: adding them would take the one for the other.
+                    Operand bare = uncoded;
+                    throw new Refusal(bare, texts.get(operands.indexOf(bare)), "says no currency, but " + coded.name()
+                            + " is in " + code + ": write every amount of a sum with its code, or none");
                 }
                 total = operand.subtract() ? total.subtract(amount.value()) : total.add(amount.value());
             }
@@ -869,6 +903,9 @@ public final class DraftReader {
         private Optional<DealValue> dealValue() {
             Optional<Currency> column = parsed(ImportField.CURRENCY, false, Cells::currency);
             String raw = raw(ImportField.VALUE).strip();
+            if (underived.contains(ImportField.VALUE)) {
+                return Optional.empty();
+            }
             Cells.Amount amount;
             if (raw.isEmpty()) {
                 if (!mapping.blankValueIsZero()) {
