@@ -105,8 +105,9 @@ public final class CommandProcessor implements Processor<String, String, String,
             Optional<Opportunity> current = stored == null ? Optional.empty()
                     : Optional.of(StoredHistory.read(command.opportunityId(), stored, catalog));
             CommandHandler.Outcome outcome = handler.apply(current, command, inForce);
-            if (outcome instanceof CommandHandler.Applied applied
-                    && StoredHistory.write(applied.after().history()).getBytes(StandardCharsets.UTF_8).length > maxHistoryBytes) {
+            String history = outcome instanceof CommandHandler.Applied applied ? StoredHistory.write(applied.after().history())
+                    : null;
+            if (history != null && history.getBytes(StandardCharsets.UTF_8).length > maxHistoryBytes) {
                 // The deal's history is one changelog record: one over the producer's limit would stop the instance.
                 outcome = new CommandHandler.Invalid("opportunityId", command.opportunityId(), "the history of opportunity '"
                         + command.opportunityId() + "' would exceed " + maxHistoryBytes + " bytes, the most a stored history"
@@ -114,7 +115,7 @@ public final class CommandProcessor implements Processor<String, String, String,
             }
             if (outcome instanceof CommandHandler.Applied applied) {
                 Opportunity after = applied.after();
-                deals.put(command.opportunityId(), StoredHistory.write(after.history()));
+                deals.put(command.opportunityId(), history);
                 int from = applied.before().map(deal -> (int) deal.version()).orElse(0);
                 for (int index = from; index < after.history().size(); index++) {
                     Opportunity then = index == after.history().size() - 1 ? after
