@@ -22,6 +22,20 @@ abstract class DrivenTopology {
 
     static final PipelineTopics TOPICS = PipelineTopics.defaults();
 
+    /** The default discovery gate's file, replaced by one that asks for the budget alone. */
+    static final String BUDGET_ONLY_GATE = """
+            package dev.salespipeline.rules.defaults;
+            import dev.salespipeline.rules.facts.GateCheck;
+            import dev.salespipeline.rules.facts.Evidence;
+            rule "Discovery exit: budget range confirmed"
+            when
+                $gate : GateCheck( pipeline == "evidence-based", exiting == "discovery" )
+                not Evidence( dealId == $gate.dealId, type == "budget-range-confirmed" )
+            then
+                $gate.unmet( "budget-range-confirmed", "Confirm the buyer's budget range." );
+            end
+            """;
+
     @TempDir
     Path state;
 

@@ -197,18 +197,7 @@ class PipelineTopologyTest extends DrivenTopology {
         send("opp-1", "advance", "\"target\":\"qualification\"");
         TestRecord<String, String> before = refusals.readRecord();
 
-        rules.pipeInput("gate-discovery-exit.drl", """
-                package dev.salespipeline.rules.defaults;
-                import dev.salespipeline.rules.facts.GateCheck;
-                import dev.salespipeline.rules.facts.Evidence;
-                rule "Discovery exit: budget range confirmed"
-                when
-                    $gate : GateCheck( pipeline == "evidence-based", exiting == "discovery" )
-                    not Evidence( dealId == $gate.dealId, type == "budget-range-confirmed" )
-                then
-                    $gate.unmet( "budget-range-confirmed", "Confirm the buyer's budget range." );
-                end
-                """);
+        rules.pipeInput("gate-discovery-exit.drl", BUDGET_ONLY_GATE);
         rules.pipeInput("escape.drl", """
                 package dev.salespipeline.rules.defaults;
                 import dev.salespipeline.rules.facts.GateCheck;

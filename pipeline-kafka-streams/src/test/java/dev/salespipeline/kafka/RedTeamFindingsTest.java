@@ -289,19 +289,6 @@ class RedTeamFindingsTest extends DrivenTopology {
 
     // ---- 4. the rules topic -----------------------------------------------------------------------------
 
-    private static final String BUDGET_ONLY_GATE = """
-            package dev.salespipeline.rules.defaults;
-            import dev.salespipeline.rules.facts.GateCheck;
-            import dev.salespipeline.rules.facts.Evidence;
-            rule "Discovery exit: budget range confirmed"
-            when
-                $gate : GateCheck( pipeline == "evidence-based", exiting == "discovery" )
-                not Evidence( dealId == $gate.dealId, type == "budget-range-confirmed" )
-            then
-                $gate.unmet( "budget-range-confirmed", "Confirm the buyer's budget range." );
-            end
-            """;
-
     private String blockedAdvance(String id) {
         commands.pipeInput(id, command(id, "c-adv", "advance", "\"target\":\"qualification\""));
         return refusals.readValue();

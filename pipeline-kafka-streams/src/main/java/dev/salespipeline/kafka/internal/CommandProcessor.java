@@ -222,22 +222,22 @@ public final class CommandProcessor implements Processor<String, String, String,
     }
 
     private void send(String sink, Command command, String value, PipelineRules inForce, long timestamp, String key) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add("ruleSetVersion", inForce.version().getBytes(StandardCharsets.UTF_8));
-        if (command != null && !command.commandId().isEmpty()) {
-            headers.add("commandId", command.commandId().getBytes(StandardCharsets.UTF_8));
-        }
-        context.forward(new Record<>(key, value, timestamp, headers), sink);
+        forward(sink, key, value, timestamp, inForce, command == null ? null : command.commandId());
     }
 
     private void deadLetter(Record<String, String> record, String commandId, String reason, PipelineRules inForce) {
+        forward(DEAD_LETTERS, record.key(), deadLetterDocument(record.key(), commandId, reason, record.value()),
+                record.timestamp(), inForce, commandId);
+    }
+
+    /** Every output carries the rule set in force and, when the command had one, its id. */
+    private void forward(String sink, String key, String value, long timestamp, PipelineRules inForce, String commandId) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("ruleSetVersion", inForce.version().getBytes(StandardCharsets.UTF_8));
         if (commandId != null && !commandId.isEmpty()) {
             headers.add("commandId", commandId.getBytes(StandardCharsets.UTF_8));
         }
-        context.forward(new Record<>(record.key(), deadLetterDocument(record.key(), commandId, reason, record.value()),
-                record.timestamp(), headers), DEAD_LETTERS);
+        context.forward(new Record<>(key, value, timestamp, headers), sink);
     }
 
     private static String deadLetterDocument(String key, String commandId, String reason, String value) {
