@@ -1,10 +1,13 @@
 package dev.salespipeline.cli;
 
+import dev.salespipeline.core.InvalidValueException;
+import dev.salespipeline.core.money.Money;
 import dev.salespipeline.core.opportunity.Opportunity;
 import dev.salespipeline.core.view.OrgStructure;
 import dev.salespipeline.core.view.PipelineView;
 import dev.salespipeline.core.view.Viewer;
 import dev.salespipeline.importing.ImportResult;
+import dev.salespipeline.report.DashboardOptions;
 import dev.salespipeline.report.HealthReport;
 import dev.salespipeline.report.HtmlReport;
 import dev.salespipeline.report.JsonReport;
@@ -14,15 +17,21 @@ import dev.salespipeline.rules.RuleLoadException;
 import dev.salespipeline.rules.RuleSources;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Month;
 import java.time.ZoneOffset;
+import java.util.Currency;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -167,45 +176,17 @@ final class ReportCommand implements Callable<Integer> {
                             + " but was '" + probabilities + "'");
                 });
         imported.ifPresent(read -> builder.importReport(read.report()));
-        dev.salespipeline.report.DashboardOptions dashboardOptions = dev.salespipeline.report.DashboardOptions.none();
-        java.util.Map<java.util.Currency, java.math.BigDecimal> toTarget = new java.util.LinkedHashMap<>();
-        java.util.Currency target = null;
-        for (String rate : rates) {
-            java.util.regex.Matcher parts = java.util.regex.Pattern.compile("([A-Za-z]{3})/([A-Za-z]{3})=([0-9.]+)")
-                    .matcher(rate.strip());
-            if (!parts.matches()) {
-                throw new ParameterException(command, "--rate must read FROM/TO=RATE, such as IDR/EUR=0.0000575, but was '"
-                        + rate + "'");
-            }
-            java.util.Currency from;
-            java.util.Currency to;
-            java.math.BigDecimal value;
-            try {
-                from = dev.salespipeline.core.money.Money.currency(parts.group(1).toUpperCase(java.util.Locale.ROOT));
-                to = dev.salespipeline.core.money.Money.currency(parts.group(2).toUpperCase(java.util.Locale.ROOT));
-                value = new java.math.BigDecimal(parts.group(3));
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(command, "--rate '" + rate + "': " + e.getMessage());
-            }
-            if (target != null && !target.equals(to)) {
-                throw new ParameterException(command, "--rate: every rate must be into the same currency, but '" + rate
-                        + "' is into " + to + " and another into " + target);
-            }
-            target = to;
-            toTarget.put(from, value);
-            dashboardOptions = dashboardOptions.withRate(from.getCurrencyCode(), to.getCurrencyCode(), value);
-        }
-        if (target != null) {
-            java.util.Currency into = target;
-            builder.rollUp(into, (from, to) -> to.equals(into) ? java.util.Optional.ofNullable(toTarget.get(from))
-                    : java.util.Optional.empty());
-        }
+        DashboardOptions dashboardOptions = withRates(command, DashboardOptions.none());
+        Optional<Currency> target = dashboardOptions.rates().values().stream().flatMap(into -> into.keySet().stream())
+                .findFirst();
+        target.ifPresent(into -> builder.rollUp(into, (from, to) -> Optional.ofNullable(dashboardOptions.rates()
+                .getOrDefault(from, Map.of()).get(to))));
         HealthReport report;
         try {
             report = builder.build();
-        } catch (dev.salespipeline.core.InvalidValueException e) {
-            throw new ParameterException(command, e.getMessage() + (target == null ? "" : "\nGive one --rate FROM/"
-                    + target + "=RATE for each currency of the deals."));
+        } catch (InvalidValueException e) {
+            throw new ParameterException(command, e.getMessage() + target.map(into -> "\nGive one --rate FROM/" + into
+                    + "=RATE for each currency of the deals.").orElse(""));
         }
         if (json) {
             JsonReport.write(report, stdout, Map.of("command", "report"));
@@ -218,9 +199,37 @@ final class ReportCommand implements Callable<Integer> {
         return PipelineCli.OK;
     }
 
-    private static java.time.Month month(CommandLine command, String name) {
+    /** {@code options} with the rates of the --rate options, all into one currency; refuses one it cannot read. */
+    private DashboardOptions withRates(CommandLine command, DashboardOptions options) {
+        Pattern form = Pattern.compile("([A-Za-z]{3})/([A-Za-z]{3})=([0-9.]+)");
+        DashboardOptions with = options;
+        Currency target = null;
+        for (String rate : rates) {
+            Matcher parts = form.matcher(rate.strip());
+            if (!parts.matches()) {
+                throw new ParameterException(command, "--rate must read FROM/TO=RATE, such as IDR/EUR=0.0000575, but was '"
+                        + rate + "'");
+            }
+            Currency to;
+            try {
+                to = Money.currency(parts.group(2).toUpperCase(Locale.ROOT));
+                with = with.withRate(parts.group(1).toUpperCase(Locale.ROOT), to.getCurrencyCode(),
+                        new BigDecimal(parts.group(3)));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(command, "--rate '" + rate + "': " + e.getMessage());
+            }
+            if (target != null && !target.equals(to)) {
+                throw new ParameterException(command, "--rate: every rate must be into the same currency, but '" + rate
+                        + "' is into " + to + " and another into " + target);
+            }
+            target = to;
+        }
+        return with;
+    }
+
+    private static Month month(CommandLine command, String name) {
         try {
-            return java.time.Month.valueOf(name.strip().toUpperCase(java.util.Locale.ROOT));
+            return Month.valueOf(name.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(command, "--fiscal-year-start must be a month's English name, such as april,"
                     + " but was '" + name + "'");

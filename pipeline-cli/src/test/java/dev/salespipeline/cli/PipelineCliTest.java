@@ -42,6 +42,15 @@ class PipelineCliTest {
     private record Run(int status, String out, String err) {
     }
 
+    /** The URL of an H2 store in {@code dir} holding {@code deals}, closed again for the CLI to open. */
+    private String storeOf(List<dev.salespipeline.core.opportunity.Opportunity> deals) {
+        Path file = dir.resolve("store");
+        javax.sql.DataSource database = dev.salespipeline.store.jdbc.JdbcOpportunityStore.h2(file);
+        dev.salespipeline.store.jdbc.JdbcOpportunityStore.builder(database).build().addAll(deals);
+        ((org.h2.jdbcx.JdbcConnectionPool) database).dispose();
+        return "jdbc:h2:file:" + file;
+    }
+
     private static Run cli(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -294,13 +303,9 @@ class PipelineCliTest {
 
     @Test
     void reportAndDiffReadTheDealsOfAStore() {
-        Path file = dir.resolve("store");
-        javax.sql.DataSource database = dev.salespipeline.store.jdbc.JdbcOpportunityStore.h2(file);
         List<dev.salespipeline.core.opportunity.Opportunity> deals = dev.salespipeline.testkit.SamplePortfolio
                 .generate(40, 3, NOW);
-        dev.salespipeline.store.jdbc.JdbcOpportunityStore.builder(database).build().addAll(deals);
-        ((org.h2.jdbcx.JdbcConnectionPool) database).dispose();
-        String url = "jdbc:h2:file:" + file;
+        String url = storeOf(deals);
         long open = deals.stream().filter(dev.salespipeline.core.opportunity.Opportunity::isOpen).count();
 
         Run report = cli("report", "--db", url, "--out", dir.toString());
@@ -323,13 +328,9 @@ class PipelineCliTest {
 
     @Test
     void aReportAsOneViewerSeesOnlyTheirScopeAndARoleTheChartDeniesIsRefused() throws IOException {
-        Path file = dir.resolve("store");
-        javax.sql.DataSource database = dev.salespipeline.store.jdbc.JdbcOpportunityStore.h2(file);
         List<dev.salespipeline.core.opportunity.Opportunity> deals = dev.salespipeline.testkit.SamplePortfolio
                 .generate(60, 4, NOW);
-        dev.salespipeline.store.jdbc.JdbcOpportunityStore.builder(database).build().addAll(deals);
-        ((org.h2.jdbcx.JdbcConnectionPool) database).dispose();
-        String url = "jdbc:h2:file:" + file;
+        String url = storeOf(deals);
         Path org = Files.writeString(dir.resolve("org.csv"), """
                 id,role,reports_to
                 vp,leader,
