@@ -62,5 +62,10 @@ class DayCountAndAveragesTest {
         assertThatThrownBy(() -> StageAverages.fromHistory(history, asOf, 10, 0, DayCount.WORKING))
                 .isInstanceOf(InvalidValueException.class).hasMessage("percentile must be between 1 and 100, but was 0");
         assertThat(StageAverages.configured(DayCount.WORKING).dayCount()).isEqualTo(DayCount.WORKING);
+        // A stage's average over every segment, for reports that show it beside the stage.
+        assertThat(StageAverages.fromHistory(history, asOf, 10).averageFor(Deals.PIPELINE, current.stage()))
+                .isEqualTo(Duration.ofDays(5).plusHours(12));
+        assertThat(StageAverages.fromHistory(history, asOf, 11).averageFor(Deals.PIPELINE, current.stage()))
+                .as("too little history: the configured 7 days").isEqualTo(Duration.ofDays(7));
     }
 }
